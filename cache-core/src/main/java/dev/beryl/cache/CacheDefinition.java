@@ -1,0 +1,37 @@
+package dev.beryl.cache;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One cache as the engine sees it: where its entries live and for how long. Built once, when the application
+ * starts, from an annotation or from code.
+ *
+ * @param name the cache name, the {@code name} of {@code {key-prefix}:{name}:{part}}
+ * @param namespace {@code {key-prefix}:{name}}, the start of every key of this cache
+ * @param backendName the name under which the backend was chosen, for messages
+ * @param backend where entries live
+ * @param ttl how long an entry lives; positive
+ * @param valueType the generic type of the values, handed to {@link CacheBackend#get}
+ * @param cacheNull whether a {@code null} result is stored
+ */
+public record CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
+        Type valueType, boolean cacheNull) {
+
+    public CacheDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(backendName, "backendName");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(valueType, "valueType");
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl of cache '" + name + "' must be positive, was " + ttl);
+        }
+    }
+
+    /** The full key of a key part: {@code {namespace}:{part}}. */
+    public String key(String part) {
+        return this.namespace.concat(":").concat(part);
+    }
+}

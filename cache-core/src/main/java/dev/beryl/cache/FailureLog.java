@@ -1,0 +1,74 @@
+package dev.beryl.cache;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Counts failures of cache backends and logs them at most once per interval and source, so that a backend that is
+ * down produces one warning every few seconds rather than one per request.
+ */
+final class FailureLog {
+
+    private static final System.Logger logger = System.getLogger("dev.beryl.cache");
+
+    private final long intervalNanos;
+
+    private final LongSupplier nanoTime;
+
+    private final AtomicLong failures = new AtomicLong();
+
+    private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    FailureLog(Duration interval, LongSupplier nanoTime) {
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Counts a failure and logs it unless the same source was logged within the interval.
+     * @return whether this failure was logged
+     */
+    boolean record(String source, String what, Throwable failure) {
+        this.failures.incrementAndGet();
+        Window window = this.windows.computeIfAbsent(source, (name) -> new Window());
+        long now = this.nanoTime.getAsLong();
+        long suppressed = window.tryOpen(now, this.intervalNanos);
+        if (suppressed < 0) {
+            return false;
+        }
+        String more = (suppressed > 0) ? " (" + suppressed + " similar failures since the last report)" : "";
+        logger.log(Level.WARNING, "Cache backend '" + source + "' failed to " + what
+                + "; the call went on without the cache" + more + ": " + failure, failure);
+        return true;
+    }
+
+    long failures() {
+        return this.failures.get();
+    }
+
+    private static final class Window {
+
+        private long lastLogged;
+
+        private boolean logged;
+
+        private long suppressed;
+
+        /** The number of failures suppressed since the last report, or -1 if this one is suppressed too. */
+        synchronized long tryOpen(long now, long intervalNanos) {
+            if (this.logged && now - this.lastLogged < intervalNanos) {
+                this.suppressed++;
+                return -1;
+            }
+            long count = this.suppressed;
+            this.logged = true;
+            this.lastLogged = now;
+            this.suppressed = 0;
+            return count;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.beryl.cache.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches what a method returns: a later call with the same key is answered from the cache for {@link #ttl},
+ * without running the method.
+ *
+ * <pre>{@code
+ * @GetMapping("/products/{id}")
+ * @Cached(ttl = "60s")
+ * public ProductDto product(@PathVariable long id) { ... }
+ * }</pre>
+ *
+ * Every attribute is checked when the application starts; a bad one stops it with a message that names the class,
+ * the method, the attribute and the value. The entry is stored under {@code {key-prefix}:{name}:{key}}.
+ * <p>
+ * The method is called through a Spring proxy, so calls from inside the same object bypass the cache, and private,
+ * final and static methods cannot be cached.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Cached {
+
+    /** The cache name; by default {@code SimpleClassName.methodName}, e.g. {@code ProductController.product}. */
+    String name() default "";
+
+    /**
+     * A SpEL expression over the arguments that gives the key part, e.g. {@code "#id"} or
+     * {@code "'sku:' + #sku"}: {@code #name} (needs the {@code -parameters} compiler flag, which Spring Boot's
+     * build plugins set), {@code #p0}/{@code #a0}, {@code #root.method}, {@code #root.target}, {@code #root.args}
+     * and {@code @beanName}. By default all arguments make the key.
+     */
+    String key() default "";
+
+    /**
+     * How long an entry lives: {@code "60s"}, {@code "5m"}, {@code "500ms"}, {@code "2h"}, {@code "1d"}, ISO-8601
+     * such as {@code "PT1M"}, or a bare number of seconds. {@code ${...}} placeholders are resolved. By default
+     * {@code beryl.cache.default-ttl}.
+     */
+    String ttl() default "";
+
+    /**
+     * Where entries live: {@code "memory"}, {@code "redis"}, or the bean name of any {@code CacheBackend} bean.
+     * By default {@code beryl.cache.default-backend}.
+     */
+    String backend() default "";
+
+    /** A SpEL expression over the arguments; when it is {@code false} the cache is neither read nor written. */
+    String condition() default "";
+
+    /**
+     * A SpEL expression evaluated after the method ran, with its return value as {@code #result}; when it is
+     * {@code true} the result is returned but not stored.
+     */
+    String unless() default "";
+
+    /** Whether a {@code null} return value is stored (and later returned from the cache). */
+    boolean cacheNull() default false;
+}

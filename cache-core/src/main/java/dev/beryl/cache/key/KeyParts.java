@@ -1,0 +1,215 @@
+package dev.beryl.cache.key;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders the key part of a cache entry, the {@code part} of {@code {key-prefix}:{name}:{part}}.
+ * <p>
+ * The default part is made from all arguments of the method, separated by commas:
+ * <ul>
+ * <li>strings and characters in double quotes, with {@code "} and {@code \} escaped by a backslash:
+ * {@code "shoes"};</li>
+ * <li>numbers, booleans, enum constants (by name), UUIDs and {@code java.time} values as their text:
+ * {@code 42}, {@code true}, {@code RED}, {@code 2024-05-01};</li>
+ * <li>{@code null} as {@code null};</li>
+ * <li>anything else (records, beans, collections, maps, arrays) as {@code #} followed by 32 hex digits of the
+ * SHA-256 digest of its kind and its canonical JSON. The kind is the class name, except that every {@code List},
+ * every {@code Set} and every {@code Map} is of one kind, as their {@code equals} says; properties and map entries
+ * are sorted by name, and the elements of a set by their JSON.</li>
+ * <li>no arguments at all as {@code ()}.</li>
+ * </ul>
+ * Since only quoted strings may contain commas or quotes, different argument lists never render the same: a
+ * method's {@code ("a,b")} is {@code "a,b"} and its {@code ("a", "b")} is {@code "a","b"}; {@code null} is not
+ * {@code "null"}; {@code 1} is not {@code "1"}. Numbers compare by their text, so {@code 1} and {@code 1L} (which
+ * only a parameter of type {@code Object} or {@code Number} can tell apart) share a key.
+ */
+public final class KeyParts {
+
+    /** The part of a method without arguments. */
+    public static final String NO_ARGUMENTS = "()";
+
+    private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private static final int DIGEST_BYTES = 16;
+
+    /**
+     * Types whose instances describe a request, a response or a stream rather than a value, so that they cannot
+     * be part of a key. Named, not referenced, so that core needs none of these libraries.
+     */
+    private static final Set<String> UNKEYABLE_TYPES = Set.of(
+            "jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession",
+            "java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
+            "java.nio.channels.Channel", "java.util.stream.BaseStream", "java.util.Iterator",
+            "java.util.function.Supplier", "java.util.function.Function", "java.util.function.Consumer",
+            "org.springframework.ui.Model", "org.springframework.ui.ModelMap",
+            "org.springframework.validation.Errors", "org.springframework.web.context.request.WebRequest",
+            "org.springframework.web.multipart.MultipartFile", "org.springframework.web.server.ServerWebExchange",
+            "org.springframework.http.server.ServerHttpRequest", "org.springframework.http.server.ServerHttpResponse",
+            "org.springframework.web.servlet.mvc.support.RedirectAttributes",
+            "org.springframework.web.util.UriComponentsBuilder", "org.springframework.web.bind.support.SessionStatus");
+
+    private KeyParts() {
+    }
+
+    /** The default key part of a call: all arguments, rendered as described above. */
+    public static String ofArguments(@Nullable Object[] args) {
+        if (args == null || args.length == 0) {
+            return NO_ARGUMENTS;
+        }
+        if (args.length == 1) {
+            return argument(args[0]);
+        }
+        StringBuilder part = new StringBuilder(16 * args.length);
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                part.append(',');
+            }
+            part.append(argument(args[i]));
+        }
+        return part.toString();
+    }
+
+    /**
+     * The key part made of one value chosen by the user, such as the result of a key expression: scalars as their
+     * plain text ({@code 42}, {@code shoes}, {@code RED}), {@code null} as {@code null}, anything else as a digest.
+     */
+    public static String ofValue(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof CharSequence || value instanceof Character) {
+            return value.toString();
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return isPlainScalar(value) ? value.toString() : digest(value);
+    }
+
+    /**
+     * Why a parameter of this type cannot be part of a default key, or {@code null} if it can.
+     */
+    public static @Nullable String unkeyableReason(Class<?> parameterType) {
+        Deque<Class<?>> pending = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        pending.add(parameterType);
+        while (!pending.isEmpty()) {
+            Class<?> type = pending.poll();
+            if (!seen.add(type)) {
+                continue;
+            }
+            if (UNKEYABLE_TYPES.contains(type.getName())) {
+                String kind = (type == parameterType) ? type.getSimpleName()
+                        : parameterType.getSimpleName() + " (a " + type.getName() + ")";
+                return kind + " stands for a request, a response or a stream, not a value";
+            }
+            if (type.getSuperclass() != null) {
+                pending.add(type.getSuperclass());
+            }
+            pending.addAll(Arrays.asList(type.getInterfaces()));
+        }
+        return null;
+    }
+
+    private static String argument(@Nullable Object arg) {
+        if (arg == null) {
+            return "null";
+        }
+        if (arg instanceof String text) {
+            return quoted(text);
+        }
+        if (arg instanceof Character character) {
+            return quoted(character.toString());
+        }
+        if (arg instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return isPlainScalar(arg) ? arg.toString() : digest(arg);
+    }
+
+    private static boolean isPlainScalar(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Boolean
+                || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
+                || value instanceof BigInteger || value instanceof BigDecimal || value instanceof UUID
+                || value.getClass().getPackageName().equals("java.time");
+    }
+
+    private static String quoted(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static String digest(Object value) {
+        MessageDigest sha256 = sha256();
+        sha256.update(kind(value).getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) '\n');
+        byte[] hash = sha256.digest(canonicalJson(value));
+        return "#" + HEX.formatHex(hash, 0, DIGEST_BYTES);
+    }
+
+    private static String kind(Object value) {
+        if (value instanceof List<?>) {
+            return "java.util.List";
+        }
+        if (value instanceof Set<?>) {
+            return "java.util.Set";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "java.util.Map";
+        }
+        return value.getClass().getName();
+    }
+
+    private static byte[] canonicalJson(Object value) {
+        if (value instanceof Set<?> set) {
+            List<String> elements = new ArrayList<>(set.size());
+            for (Object element : set) {
+                elements.add(CANONICAL_JSON.writeValueAsString(element));
+            }
+            Collections.sort(elements);
+            return String.join(",", elements).getBytes(StandardCharsets.UTF_8);
+        }
+        return CANONICAL_JSON.writeValueAsBytes(value);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java platform has SHA-256", ex);
+        }
+    }
+}

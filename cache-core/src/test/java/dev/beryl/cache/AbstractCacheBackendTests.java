@@ -1,0 +1,121 @@
+package dev.beryl.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The promises every {@link CacheBackend} keeps. Each backend's tests extend this class and say how to build the
+ * backend and how to let time pass.
+ */
+public abstract class AbstractCacheBackendTests {
+
+    protected static final Duration TTL = Duration.ofSeconds(30);
+
+    /** The backend under test, fresh for each test. */
+    protected abstract CacheBackend backend();
+
+    /** Makes {@code duration} pass for the backend's clock. */
+    protected abstract void advance(Duration duration);
+
+    /** A key unique to the test, under the namespace {@code ns}. */
+    protected String key(String ns, String part) {
+        return "contract:" + ns + ":" + part;
+    }
+
+    @Test
+    void get_absentKey_isMiss() {
+        assertThat(backend().getSync(key("a", "1"), String.class)).isEqualTo(CacheLookup.miss());
+    }
+
+    @Test
+    void set_thenGet_returnsValue() {
+        backend().setSync(key("a", "1"), "one", TTL);
+        assertThat(backend().getSync(key("a", "1"), String.class)).isEqualTo(CacheLookup.hit("one"));
+    }
+
+    @Test
+    void set_null_isHitWithNull_notMiss() {
+        backend().setSync(key("a", "nothing"), null, TTL);
+        CacheLookup lookup = backend().getSync(key("a", "nothing"), String.class);
+        assertThat(lookup.isHit()).isTrue();
+        assertThat(lookup.value()).isNull();
+    }
+
+    @Test
+    void set_replacesPreviousValue() {
+        backend().setSync(key("a", "1"), "one", TTL);
+        backend().setSync(key("a", "1"), "uno", TTL);
+        assertThat(backend().getSync(key("a", "1"), String.class).value()).isEqualTo("uno");
+    }
+
+    @Test
+    void set_structuredValues_readBackEqual() {
+        backend().setSync(key("a", "list"), List.of("x", "y"), TTL);
+        backend().setSync(key("a", "map"), Map.of("k", 1L), TTL);
+        assertThat(backend().getSync(key("a", "list"), List.class).value()).isEqualTo(List.of("x", "y"));
+        assertThat(backend().getSync(key("a", "map"), Map.class).value()).isEqualTo(Map.of("k", 1L));
+    }
+
+    @Test
+    void get_justBeforeTtl_isHit_andAtTtl_isMiss() {
+        backend().setSync(key("a", "1"), "one", TTL);
+        advance(TTL.minusMillis(1));
+        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isFalse();
+    }
+
+    @Test
+    void set_givesEachEntryItsOwnTtl() {
+        backend().setSync(key("a", "short"), "s", Duration.ofSeconds(5));
+        backend().setSync(key("a", "long"), "l", Duration.ofSeconds(50));
+        advance(Duration.ofSeconds(6));
+        assertThat(backend().getSync(key("a", "short"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("a", "long"), String.class).value()).isEqualTo("l");
+    }
+
+    @Test
+    void set_again_restartsTtl() {
+        backend().setSync(key("a", "1"), "one", TTL);
+        advance(TTL.minusSeconds(1));
+        backend().setSync(key("a", "1"), "one", TTL);
+        advance(Duration.ofSeconds(2));
+        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isTrue();
+    }
+
+    @Test
+    void delete_removesOnlyThatKey() {
+        backend().setSync(key("a", "1"), "one", TTL);
+        backend().setSync(key("a", "2"), "two", TTL);
+        backend().deleteSync(key("a", "1"));
+        backend().deleteSync(key("a", "absent"));
+        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("a", "2"), String.class).value()).isEqualTo("two");
+    }
+
+    @Test
+    void clear_removesThatNamespaceOnly() {
+        backend().setSync(key("products", "1"), "p1", TTL);
+        backend().setSync(key("products", "2"), "p2", TTL);
+        backend().setSync(key("products-archive", "1"), "a1", TTL);
+        backend().setSync(key("users", "1"), "u1", TTL);
+        backend().clear("contract:products").join();
+        assertThat(backend().getSync(key("products", "1"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("products", "2"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("products-archive", "1"), String.class).value()).isEqualTo("a1");
+        assertThat(backend().getSync(key("users", "1"), String.class).value()).isEqualTo("u1");
+    }
+
+    @Test
+    void asyncForms_agreeWithSyncForms() {
+        backend().set(key("a", "1"), "one", TTL).join();
+        assertThat(backend().get(key("a", "1"), String.class).join()).isEqualTo(CacheLookup.hit("one"));
+        backend().delete(key("a", "1")).join();
+        assertThat(backend().get(key("a", "1"), String.class).join()).isEqualTo(CacheLookup.miss());
+    }
+}

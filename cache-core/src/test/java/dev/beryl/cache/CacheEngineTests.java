@@ -1,0 +1,205 @@
+package dev.beryl.cache;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class CacheEngineTests {
+
+    private static final int THREADS = 64;
+
+    private final FakeTicker ticker = new FakeTicker();
+
+    private final InMemoryCacheBackend memory = InMemoryCacheBackend.builder().ticker(this.ticker).build();
+
+    private final CacheEngine engine = new CacheEngine();
+
+    private final CacheDefinition products = definition(this.memory, false);
+
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+
+    @AfterEach
+    void stopPool() {
+        this.pool.shutdownNow();
+    }
+
+    @Test
+    void miss_loadsAndStores_thenHitSkipsLoader() throws Throwable {
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "p" + this.loads.incrementAndGet()))
+                .isEqualTo("p1");
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "p" + this.loads.incrementAndGet()))
+                .isEqualTo("p1");
+        assertThat(this.loads).hasValue(1);
+        assertThat(this.memory.getSync("beryl:products:1", String.class)).isEqualTo(CacheLookup.hit("p1"));
+    }
+
+    @Test
+    void afterTtl_loaderRunsAgain() throws Throwable {
+        this.engine.getOrLoad(this.products, "beryl:products:1", this.loads::incrementAndGet);
+        this.ticker.advance(Duration.ofSeconds(60));
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", this.loads::incrementAndGet)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentMisses_runLoaderOnce_andAllGetSameValue() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch loaderEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<Object>> results = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            results.add(this.pool.submit(() -> {
+                start.await();
+                return call(() -> {
+                    loaderEntered.countDown();
+                    release.await();
+                    return new StringBuilder("value-").append(this.loads.incrementAndGet());
+                });
+            }));
+        }
+        start.countDown();
+        assertThat(loaderEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        Object first = results.get(0).get(10, TimeUnit.SECONDS);
+        for (Future<Object> result : results) {
+            assertThat(result.get(10, TimeUnit.SECONDS)).isSameAs(first);
+        }
+        assertThat(this.loads).hasValue(1);
+        assertThat(first).hasToString("value-1");
+    }
+
+    @Test
+    void throwingLoader_cachesNothing_andEveryWaiterGetsTheSameException() throws Throwable {
+        IOException failure = new IOException("repository down");
+        CountDownLatch loaderEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> leader = this.pool.submit(() -> call(() -> {
+            loaderEntered.countDown();
+            release.await();
+            this.loads.incrementAndGet();
+            throw failure;
+        }));
+        assertThat(loaderEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Object>> waiters = new ArrayList<>();
+        List<Thread> waiterThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            waiters.add(this.pool.submit(() -> {
+                waiterThreads.add(Thread.currentThread());
+                return call(() -> "should not run");
+            }));
+        }
+        awaitAllBlocked(waiterThreads, 8);
+        release.countDown();
+        for (Future<Object> caller : concat(leader, waiters)) {
+            assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+                    .isThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).havingCause().isSameAs(failure);
+        }
+        assertThat(this.loads).hasValue(1);
+        assertThat(this.memory.getSync("beryl:products:1", Object.class).isHit()).isFalse();
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "recovered")).isEqualTo("recovered");
+    }
+
+    @Test
+    void nullResult_isNotStored_unlessCacheNull() throws Throwable {
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:9", () -> null)).isNull();
+        assertThat(this.memory.getSync("beryl:products:9", Object.class).isHit()).isFalse();
+
+        CacheDefinition nullable = definition(this.memory, true);
+        this.engine.getOrLoad(nullable, "beryl:products:9", () -> null);
+        assertThat(this.memory.getSync("beryl:products:9", Object.class)).isEqualTo(CacheLookup.hit(null));
+        assertThat(this.engine.getOrLoad(nullable, "beryl:products:9", () -> "loaded again")).isNull();
+    }
+
+    @Test
+    void storeIfFalse_returnsValueWithoutStoring() throws Throwable {
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "v", (value) -> false))
+                .isEqualTo("v");
+        assertThat(this.memory.getSync("beryl:products:1", Object.class).isHit()).isFalse();
+    }
+
+    @Test
+    void storeIfThatThrows_returnsValueWithoutStoring() throws Throwable {
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "v", (value) -> {
+            throw new IllegalStateException("bad unless");
+        })).isEqualTo("v");
+        assertThat(this.memory.getSync("beryl:products:1", Object.class).isHit()).isFalse();
+    }
+
+    @Test
+    void failingBackend_failsOpen_andIsCounted() throws Throwable {
+        CacheDefinition broken = definition(new BrokenBackend(), false);
+        assertThat(this.engine.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet)).isEqualTo(1);
+        assertThat(this.engine.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet)).isEqualTo(2);
+        // each call: a failed get, a failed second look before loading, a failed set
+        assertThat(this.engine.backendFailures()).isEqualTo(6);
+    }
+
+    /** Waits until {@code count} threads have registered and each is parked, waiting for the leader's load. */
+    private static void awaitAllBlocked(List<Thread> threads, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads.size() < count
+                || !threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING)) {
+            assertThat(System.nanoTime()).as("waiters blocked in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private Object call(CacheLoader loader) throws Exception {
+        try {
+            return this.engine.getOrLoad(this.products, "beryl:products:1", loader);
+        }
+        catch (Exception | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static CacheDefinition definition(CacheBackend backend, boolean cacheNull) {
+        return new CacheDefinition("products", "beryl:products", "test", backend, Duration.ofSeconds(60),
+                Object.class, cacheNull);
+    }
+
+    private static List<Future<Object>> concat(Future<Object> first, List<Future<Object>> rest) {
+        List<Future<Object>> all = new ArrayList<>(rest);
+        all.add(0, first);
+        return all;
+    }
+
+    /** A backend whose every operation fails, as a backend does when its server is down. */
+    private static final class BrokenBackend implements CacheBackend {
+
+        @Override
+        public CompletableFuture<CacheLookup> get(String key, java.lang.reflect.Type valueType) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public CompletableFuture<Void> set(String key, Object value, Duration ttl) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public CompletableFuture<Void> delete(String key) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.beryl.cache.key;
+
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyPartsTests {
+
+    enum Colour { RED }
+
+    record Filter(String text, int page) {
+    }
+
+    @Test
+    void scalars_renderReadably() {
+        UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        assertThat(KeyParts.ofArguments(new Object[] { 42L })).isEqualTo("42");
+        assertThat(KeyParts.ofArguments(new Object[] { "shoes", 2, true })).isEqualTo("\"shoes\",2,true");
+        assertThat(KeyParts.ofArguments(new Object[] { Colour.RED, id, LocalDate.of(2024, 5, 1) }))
+                .isEqualTo("RED,123e4567-e89b-12d3-a456-426614174000,2024-05-01");
+        assertThat(KeyParts.ofArguments(new Object[] { 'x', null, 1.5 })).isEqualTo("\"x\",null,1.5");
+    }
+
+    @Test
+    void noArguments_renderAsParentheses() {
+        assertThat(KeyParts.ofArguments(new Object[0])).isEqualTo("()");
+        assertThat(KeyParts.ofArguments(null)).isEqualTo("()");
+    }
+
+    @Test
+    void commaInsideString_differsFromTwoStrings() {
+        String one = KeyParts.ofArguments(new Object[] { "a,b" });
+        String two = KeyParts.ofArguments(new Object[] { "a", "b" });
+        assertThat(one).isEqualTo("\"a,b\"").isNotEqualTo(two);
+        assertThat(two).isEqualTo("\"a\",\"b\"");
+    }
+
+    @Test
+    void quotesAndBackslashes_areEscaped_soNoStringForgesASeparator() {
+        String forged = KeyParts.ofArguments(new Object[] { "a\",\"b" });
+        assertThat(forged).isEqualTo("\"a\\\",\\\"b\"");
+        assertThat(forged).isNotEqualTo(KeyParts.ofArguments(new Object[] { "a", "b" }));
+        assertThat(KeyParts.ofArguments(new Object[] { "a\\", "b" }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { "a\\\",\"b" }));
+    }
+
+    @Test
+    void splitBetweenArguments_matters() {
+        assertThat(KeyParts.ofArguments(new Object[] { "a,b", "c" }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { "a", "b,c" }));
+    }
+
+    @Test
+    void null_differsFromTheStringNull() {
+        assertThat(KeyParts.ofArguments(new Object[] { null })).isEqualTo("null");
+        assertThat(KeyParts.ofArguments(new Object[] { "null" })).isEqualTo("\"null\"");
+    }
+
+    @Test
+    void number_differsFromStringOfSameDigits() {
+        assertThat(KeyParts.ofArguments(new Object[] { 1 }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { "1" }));
+        assertThat(KeyParts.ofArguments(new Object[] { true }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { "true" }));
+        assertThat(KeyParts.ofArguments(new Object[] { Colour.RED }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { "RED" }));
+    }
+
+    @Test
+    void complexArguments_renderAsStableDigest() {
+        String digest = KeyParts.ofArguments(new Object[] { new Filter("shoes", 2) });
+        assertThat(digest).matches("#[0-9a-f]{32}");
+        assertThat(KeyParts.ofArguments(new Object[] { new Filter("shoes", 2) })).isEqualTo(digest);
+        assertThat(KeyParts.ofArguments(new Object[] { new Filter("shoes", 3) })).isNotEqualTo(digest);
+    }
+
+    @Test
+    void digest_ofMaps_ignoresInsertionOrder() {
+        Map<String, Integer> ab = new LinkedHashMap<>();
+        ab.put("a", 1);
+        ab.put("b", 2);
+        Map<String, Integer> ba = new LinkedHashMap<>();
+        ba.put("b", 2);
+        ba.put("a", 1);
+        assertThat(KeyParts.ofArguments(new Object[] { ab })).isEqualTo(KeyParts.ofArguments(new Object[] { ba }));
+        assertThat(KeyParts.ofArguments(new Object[] { ab }))
+                .isEqualTo(KeyParts.ofArguments(new Object[] { new TreeMap<>(ba) }));
+    }
+
+    @Test
+    void digest_includesTheKind_soEqualJsonOfOtherKindsDiffers() {
+        record Page(int page) {
+        }
+        record Limit(int page) {
+        }
+        List<String> list = List.of("a");
+        Set<String> set = new HashSet<>(list);
+        assertThat(KeyParts.ofArguments(new Object[] { new ArrayList<>(list) }))
+                .isEqualTo(KeyParts.ofArguments(new Object[] { List.of("a") }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { set }));
+        assertThat(KeyParts.ofArguments(new Object[] { new Page(1) }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { new Limit(1) }));
+    }
+
+    @Test
+    void digest_ofSets_ignoresIterationOrder() {
+        Set<String> small = new HashSet<>(List.of("kiwi", "apple", "fig"));
+        Set<String> large = new HashSet<>(1024);
+        large.addAll(List.of("fig", "kiwi", "apple"));
+        assertThat(KeyParts.ofArguments(new Object[] { small }))
+                .isEqualTo(KeyParts.ofArguments(new Object[] { large }))
+                .isEqualTo(KeyParts.ofArguments(new Object[] { new java.util.TreeSet<>(small) }));
+    }
+
+    @Test
+    void ofValue_rendersUserChosenKeysPlainly() {
+        assertThat(KeyParts.ofValue(42L)).isEqualTo("42");
+        assertThat(KeyParts.ofValue("sku:AB-1")).isEqualTo("sku:AB-1");
+        assertThat(KeyParts.ofValue(Colour.RED)).isEqualTo("RED");
+        assertThat(KeyParts.ofValue(null)).isEqualTo("null");
+        assertThat(KeyParts.ofValue(new Filter("shoes", 2)))
+                .isEqualTo(KeyParts.ofArguments(new Object[] { new Filter("shoes", 2) }));
+    }
+
+    @Test
+    void unkeyableReason_namesRequestsAndStreams() {
+        assertThat(KeyParts.unkeyableReason(InputStream.class))
+                .isEqualTo("InputStream stands for a request, a response or a stream, not a value");
+        assertThat(KeyParts.unkeyableReason(java.io.ByteArrayInputStream.class))
+                .isEqualTo("ByteArrayInputStream (a java.io.InputStream) stands for a request, a response or a stream, "
+                        + "not a value");
+        assertThat(KeyParts.unkeyableReason(Long.class)).isNull();
+        assertThat(KeyParts.unkeyableReason(Filter.class)).isNull();
+    }
+}

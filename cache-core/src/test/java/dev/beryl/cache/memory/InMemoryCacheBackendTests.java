@@ -1,0 +1,73 @@
+package dev.beryl.cache.memory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.beryl.cache.AbstractCacheBackendTests;
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.FakeTicker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class InMemoryCacheBackendTests extends AbstractCacheBackendTests {
+
+    private final FakeTicker ticker = new FakeTicker();
+
+    private InMemoryCacheBackend backend;
+
+    @BeforeEach
+    void createBackend() {
+        this.backend = InMemoryCacheBackend.builder().ticker(this.ticker).build();
+    }
+
+    @Override
+    protected CacheBackend backend() {
+        return this.backend;
+    }
+
+    @Override
+    protected void advance(Duration duration) {
+        this.ticker.advance(duration);
+    }
+
+    @Test
+    void maxEntries_boundHoldsUnder100kInserts() {
+        InMemoryCacheBackend bounded = InMemoryCacheBackend.builder().maxEntries(1_000).ticker(this.ticker).build();
+        for (int i = 0; i < 100_000; i++) {
+            bounded.setSync("k:" + i, i, TTL);
+            if (i % 10_000 == 0) {
+                assertThat(bounded.estimatedSize()).isLessThanOrEqualTo(1_000);
+            }
+        }
+        assertThat(bounded.estimatedSize()).isLessThanOrEqualTo(1_000).isGreaterThan(900);
+    }
+
+    @Test
+    void defaultMaxEntries_isTenThousand() {
+        assertThat(InMemoryCacheBackend.create()).hasToString("InMemoryCacheBackend[maxEntries=10000]");
+    }
+
+    @Test
+    void storesByReference() {
+        List<String> value = new ArrayList<>(List.of("a"));
+        this.backend.setSync("ref:1", value, TTL);
+        assertThat(this.backend.getSync("ref:1", List.class).value()).isSameAs(value);
+    }
+
+    @Test
+    void set_nonPositiveTtl_isRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.backend.setSync("k", "v", Duration.ZERO))
+                .withMessage("ttl must be positive, was PT0S");
+    }
+
+    @Test
+    void builder_nonPositiveMaxEntries_isRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> InMemoryCacheBackend.builder().maxEntries(0))
+                .withMessage("maxEntries must be positive, was 0");
+    }
+}
