@@ -67,7 +67,7 @@ public final class CacheEngine {
             return cache.backend().getSync(key, cache.valueType());
         }
         catch (RuntimeException ex) {
-            this.failureLog.record(cache.backendName(), "get " + key, ex);
+            this.failureLog.record("backend '" + cache.backendName() + "'", "get " + key, ex);
             return CacheLookup.miss();
         }
     }
@@ -82,13 +82,23 @@ public final class CacheEngine {
             return true;
         }
         catch (RuntimeException ex) {
-            this.failureLog.record(cache.backendName(), "set " + key, ex);
+            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, ex);
             return false;
         }
     }
 
-    /** The number of backend failures that calls went on without the cache since the engine was built. */
-    public long backendFailures() {
+    /**
+     * Counts and logs, at most once per interval and source, a failure that made a call go on without the cache,
+     * such as a key that could not be built.
+     * @param source what failed: a backend name, or the method whose key could not be built
+     * @param what what it failed to do, e.g. {@code "get beryl:products:42"}
+     */
+    public void reportFailure(String source, String what, Throwable failure) {
+        this.failureLog.record(source, what, failure);
+    }
+
+    /** The number of failures that calls went on without the cache since the engine was built. */
+    public long failures() {
         return this.failureLog.failures();
     }
 
@@ -132,7 +142,7 @@ public final class CacheEngine {
             return storeIf.test(value);
         }
         catch (RuntimeException ex) {
-            this.failureLog.record(cache.backendName(), "decide whether to store " + key, ex);
+            this.failureLog.record("cache '" + cache.name() + "'", "decide whether to store " + key, ex);
             return false;
         }
     }

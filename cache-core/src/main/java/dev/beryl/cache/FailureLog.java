@@ -41,7 +41,7 @@ final class FailureLog {
             return false;
         }
         String more = (suppressed > 0) ? " (" + suppressed + " similar failures since the last report)" : "";
-        logger.log(Level.WARNING, "Cache backend '" + source + "' failed to " + what
+        logger.log(Level.WARNING, "Beryl cache: " + source + " failed to " + what
                 + "; the call went on without the cache" + more + ": " + failure, failure);
         return true;
     }

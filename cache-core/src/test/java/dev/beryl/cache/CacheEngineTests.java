@@ -148,7 +148,7 @@ class CacheEngineTests {
         assertThat(this.engine.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet)).isEqualTo(1);
         assertThat(this.engine.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet)).isEqualTo(2);
         // each call: a failed get, a failed second look before loading, a failed set
-        assertThat(this.engine.backendFailures()).isEqualTo(6);
+        assertThat(this.engine.failures()).isEqualTo(6);
     }
 
     /** Waits until {@code count} threads have registered and each is parked, waiting for the leader's load. */

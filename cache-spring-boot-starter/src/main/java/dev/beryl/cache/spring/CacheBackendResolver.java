@@ -1,0 +1,93 @@
+package dev.beryl.cache.spring;
+
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.util.ClassUtils;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+
+/**
+ * Finds the {@link CacheBackend} that a backend name stands for: the bean of that name, or for the built-in names
+ * {@code memory} and {@code redis} the one backend of that kind.
+ */
+public final class CacheBackendResolver {
+
+    /** The built-in name of the in-memory backend. */
+    public static final String MEMORY = "memory";
+
+    /** The built-in name of the Redis backend. */
+    public static final String REDIS = "redis";
+
+    static final String REDIS_BACKEND_CLASS = "dev.beryl.cache.redis.RedisCacheBackend";
+
+    private final ListableBeanFactory beanFactory;
+
+    private final Map<String, CacheBackend> resolved = new ConcurrentHashMap<>();
+
+    public CacheBackendResolver(ListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    /**
+     * The backend that {@code name} stands for.
+     * @param usedBy who asks, for the message, e.g. {@code "@Cached on ProductController.product(long): backend"}
+     * @throws CacheConfigurationException when no backend has that name
+     */
+    public CacheBackend resolve(String name, String usedBy) {
+        CacheBackend backend = this.resolved.get(name);
+        if (backend == null) {
+            backend = find(name, usedBy);
+            this.resolved.put(name, backend);
+        }
+        return backend;
+    }
+
+    private CacheBackend find(String name, String usedBy) {
+        if (this.beanFactory.containsBean(name) && this.beanFactory.isTypeMatch(name, CacheBackend.class)) {
+            return this.beanFactory.getBean(name, CacheBackend.class);
+        }
+        if (MEMORY.equals(name)) {
+            return only(InMemoryCacheBackend.class, name, usedBy);
+        }
+        if (REDIS.equals(name)) {
+            if (!ClassUtils.isPresent(REDIS_BACKEND_CLASS, getClass().getClassLoader())) {
+                throw new CacheConfigurationException(usedBy + " 'redis' needs the Redis backend, which is not on "
+                        + "the classpath", "Add the dependency dev.beryl:beryl-cache-redis to the application, or "
+                                + "choose another backend such as 'memory'.");
+            }
+            return only(ClassUtils.resolveClassName(REDIS_BACKEND_CLASS, getClass().getClassLoader())
+                    .asSubclass(CacheBackend.class), name, usedBy);
+        }
+        throw new CacheConfigurationException(usedBy + " '" + name + "' is not a known backend (known: "
+                + String.join(", ", knownNames()) + ")", "Use 'memory', 'redis', or the bean name of a CacheBackend "
+                        + "bean, and check its spelling.");
+    }
+
+    private CacheBackend only(Class<? extends CacheBackend> type, String name, String usedBy) {
+        try {
+            return this.beanFactory.getBean(type);
+        }
+        catch (NoSuchBeanDefinitionException ex) {
+            throw new CacheConfigurationException(usedBy + " '" + name + "' has no " + type.getSimpleName()
+                    + " bean to stand for it (" + ex.getMessage() + ")", "Define exactly one "
+                            + type.getSimpleName() + " bean, or leave its auto-configuration on.", ex);
+        }
+    }
+
+    private TreeSet<String> knownNames() {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(MEMORY);
+        if (ClassUtils.isPresent(REDIS_BACKEND_CLASS, getClass().getClassLoader())) {
+            names.add(REDIS);
+        }
+        for (String bean : this.beanFactory.getBeanNamesForType(CacheBackend.class, true, false)) {
+            names.add(bean);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.beryl.cache.spring;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.beryl.cache.CacheEngine;
+
+/**
+ * Answers calls of {@code @Cached} methods from the cache. It only finds the method's {@link CachedOperation},
+ * built at start-up, and hands the call to the {@link CacheEngine}.
+ */
+public final class CachedInterceptor implements MethodInterceptor {
+
+    private final SingletonSupplier<CachedOperationSource> operations;
+
+    private final SingletonSupplier<CacheEngine> engine;
+
+    /**
+     * Takes suppliers so that the interceptor can be created early, with the advisors, without creating the
+     * backends before the beans they depend on.
+     */
+    public CachedInterceptor(Supplier<CachedOperationSource> operations, Supplier<CacheEngine> engine) {
+        this.operations = SingletonSupplier.of(operations);
+        this.engine = SingletonSupplier.of(engine);
+    }
+
+    @Override
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+        Object target = invocation.getThis();
+        if (target == null) {
+            return invocation.proceed();
+        }
+        Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
+        Method method = invocation.getMethod();
+        CachedOperation operation = this.operations.obtain().get(method, targetClass);
+        if (operation == null) {
+            return invocation.proceed();
+        }
+        return operation.invoke(this.engine.obtain(), invocation, target, targetClass, method);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.beryl.cache.spring.autoconfigure;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.annotation.Cached;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+import dev.beryl.cache.spring.CacheBackendResolver;
+import dev.beryl.cache.spring.CacheConfigurationException;
+import dev.beryl.cache.spring.CachedAdvisor;
+import dev.beryl.cache.spring.CachedInterceptor;
+import dev.beryl.cache.spring.CachedMethodsValidator;
+import dev.beryl.cache.spring.CachedOperationSource;
+
+/**
+ * Caches the results of {@code @Cached} methods of every bean. Defines the in-memory backend, the lookup engine,
+ * and the advisor that intercepts the methods; a user's bean of the same type replaces each of the first two.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ Cached.class, CacheEngine.class })
+@ConditionalOnBooleanProperty(name = "beryl.cache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BerylCacheProperties.class)
+@Import(BerylCacheAutoConfiguration.AutoProxyRegistrar.class)
+public final class BerylCacheAutoConfiguration {
+
+    /** The bean name of the in-memory backend, also known as backend {@code memory}. */
+    public static final String MEMORY_BACKEND_BEAN = "berylMemoryCacheBackend";
+
+    @Bean(MEMORY_BACKEND_BEAN)
+    @ConditionalOnMissingBean(InMemoryCacheBackend.class)
+    InMemoryCacheBackend berylMemoryCacheBackend(BerylCacheProperties properties) {
+        long maxEntries = properties.getMemory().getMaxEntries();
+        if (maxEntries <= 0) {
+            throw new CacheConfigurationException("beryl.cache.memory.max-entries must be positive, was "
+                    + maxEntries, "Set beryl.cache.memory.max-entries to a positive number such as 10000.");
+        }
+        return InMemoryCacheBackend.builder().maxEntries(maxEntries).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CacheEngine berylCacheEngine() {
+        return new CacheEngine();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CacheBackendResolver berylCacheBackendResolver(ConfigurableListableBeanFactory beanFactory) {
+        return new CacheBackendResolver(beanFactory);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CachedOperationSource berylCachedOperationSource(BerylCacheProperties properties,
+            Environment environment, CacheBackendResolver backends, ConfigurableListableBeanFactory beanFactory) {
+        return new CachedOperationSource(defaults(properties), environment, backends, beanFactory);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CachedInterceptor berylCachedInterceptor(ObjectProvider<CachedOperationSource> operations,
+            ObjectProvider<CacheEngine> engine) {
+        return new CachedInterceptor(operations::getObject, engine::getObject);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CachedAdvisor berylCachedAdvisor(CachedInterceptor berylCachedInterceptor) {
+        return new CachedAdvisor(berylCachedInterceptor);
+    }
+
+    @Bean
+    static CachedMethodsValidator berylCachedMethodsValidator(ConfigurableListableBeanFactory beanFactory,
+            CachedOperationSource operations, CacheBackendResolver backends, BerylCacheProperties properties) {
+        return new CachedMethodsValidator(beanFactory, operations, () -> backends
+                .resolve(properties.getDefaultBackend(), "beryl.cache.default-backend"));
+    }
+
+    private static CachedOperationSource.Defaults defaults(BerylCacheProperties properties) {
+        if (properties.getDefaultTtl() == null || properties.getDefaultTtl().isZero()
+                || properties.getDefaultTtl().isNegative()) {
+            throw new CacheConfigurationException("beryl.cache.default-ttl must be positive, was "
+                    + properties.getDefaultTtl(), "Set beryl.cache.default-ttl to a positive duration such as 60s.");
+        }
+        String keyPrefix = properties.getKeyPrefix();
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new CacheConfigurationException("beryl.cache.key-prefix must not be blank",
+                    "Set beryl.cache.key-prefix to a short name such as your application's, or leave it unset.");
+        }
+        String backend = properties.getDefaultBackend();
+        if (backend == null || backend.isBlank()) {
+            throw new CacheConfigurationException("beryl.cache.default-backend must not be blank",
+                    "Set beryl.cache.default-backend to 'memory', 'redis' or a CacheBackend bean name.");
+        }
+        return new CachedOperationSource.Defaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
+    }
+
+    /** Makes sure that an auto-proxy creator exists, even where Spring Boot's AOP auto-configuration is off. */
+    static final class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+
+        @Override
+        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+            AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+        }
+    }
+}
