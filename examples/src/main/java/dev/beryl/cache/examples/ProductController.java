@@ -1,0 +1,72 @@
+package dev.beryl.cache.examples;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.beryl.cache.annotation.Cached;
+
+/**
+ * The catalogue's HTTP API. Each cached handler shows one way of using {@code @Cached}.
+ */
+@RestController
+public class ProductController {
+
+    private final ProductRepository repository;
+
+    public ProductController(ProductRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The defaults from application.yml: backend, ttl and key prefix. Only found products are cached. */
+    @GetMapping("/products/{id}")
+    @Cached(unless = "!#result.statusCode.is2xxSuccessful()")
+    public ResponseEntity<Product> product(@PathVariable long id) {
+        return ResponseEntity.of(this.repository.findById(id));
+    }
+
+    /** Its own ttl: category listings change more often than products. */
+    @GetMapping("/products")
+    @Cached(ttl = "10s")
+    public List<Product> byCategory(@RequestParam String category) {
+        return this.repository.findByCategory(category);
+    }
+
+    /**
+     * A key expression: "Shoes" and "shoes " are one search, so they share an entry, under
+     * {@code catalogue:search:shoes:0}.
+     */
+    @GetMapping("/search")
+    @Cached(name = "search", key = "#q.trim().toLowerCase() + ':' + #page")
+    public List<Product> search(@RequestParam String q, @RequestParam(defaultValue = "0") int page) {
+        return this.repository.search(q.trim(), page);
+    }
+
+    /** Its own backend: reviews live in the custom backend bean named {@code reviewsBackend}. */
+    @GetMapping("/products/{id}/reviews")
+    @Cached(name = "reviews", backend = "reviewsBackend", ttl = "5m")
+    public List<Review> reviews(@PathVariable long id) {
+        return this.repository.reviews(id);
+    }
+
+    /**
+     * Always in this instance's memory, even when {@code beryl.cache.default-backend} is switched to Redis:
+     * a per-instance answer that is cheap to recompute.
+     */
+    @GetMapping("/products/{id}/availability")
+    @Cached(name = "availability", backend = "memory", ttl = "2s")
+    public Map<String, Object> availability(@PathVariable long id) {
+        return Map.of("productId", id, "inStock", this.repository.findById(id).isPresent());
+    }
+
+    /** How often each repository method ran: the second identical request does not add to it. */
+    @GetMapping("/stats")
+    public Map<String, Long> stats() {
+        return this.repository.calls();
+    }
+}

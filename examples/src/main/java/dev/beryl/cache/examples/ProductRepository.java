@@ -1,0 +1,82 @@
+package dev.beryl.cache.examples;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The slow source of truth that the cache hides: every call waits {@code catalogue.latency} (200 ms by default),
+ * as a remote database or service would, logs that it ran, and is counted for {@code GET /stats}.
+ */
+@Repository
+public class ProductRepository {
+
+    private static final Logger logger = LoggerFactory.getLogger(ProductRepository.class);
+
+    private static final List<Product> PRODUCTS = List.of(
+            new Product(1, "Trail running shoes", "shoes", 12_900),
+            new Product(2, "Leather boots", "shoes", 18_500),
+            new Product(3, "Rain jacket", "jackets", 9_900),
+            new Product(4, "Down jacket", "jackets", 24_900),
+            new Product(5, "Wool socks", "accessories", 1_500));
+
+    private final Duration latency;
+
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+    public ProductRepository(@Value("${catalogue.latency:200ms}") Duration latency) {
+        this.latency = latency;
+    }
+
+    public Optional<Product> findById(long id) {
+        slowCall("findById", id);
+        return PRODUCTS.stream().filter((product) -> product.id() == id).findFirst();
+    }
+
+    public List<Product> findByCategory(String category) {
+        slowCall("findByCategory", category);
+        return PRODUCTS.stream().filter((product) -> product.category().equals(category)).toList();
+    }
+
+    public List<Product> search(String text, int page) {
+        slowCall("search", text + " page " + page);
+        String needle = text.toLowerCase(Locale.ROOT);
+        return PRODUCTS.stream().filter((product) -> product.name().toLowerCase(Locale.ROOT).contains(needle))
+                .skip(page * 10L).limit(10).toList();
+    }
+
+    public List<Review> reviews(long productId) {
+        slowCall("reviews", productId);
+        return List.of(new Review(productId, 5, "Exactly as described"), new Review(productId, 4, "Runs small"));
+    }
+
+    /** How often each method ran since start-up. */
+    public Map<String, Long> calls() {
+        Map<String, Long> counts = new TreeMap<>();
+        this.calls.forEach((method, count) -> counts.put(method, count.get()));
+        return counts;
+    }
+
+    private void slowCall(String method, Object argument) {
+        this.calls.computeIfAbsent(method, (name) -> new AtomicLong()).incrementAndGet();
+        logger.info("Repository {}({}) runs: not served from the cache, this takes {} ms", method, argument,
+                this.latency.toMillis());
+        try {
+            // Stands for the time a real database or remote service would take.
+            Thread.sleep(this.latency.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.beryl.cache.examples;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+import dev.beryl.cache.FakeTicker;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The example application over real HTTP. Time in the in-memory backend comes from a ticker that the tests move;
+ * each test uses its own products or queries, so that they do not share entries.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "catalogue.latency=0ms")
+class CatalogueApplicationIntegrationTests {
+
+    private static final FakeTicker ticker = new FakeTicker();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ProductRepository repository;
+
+    @Autowired
+    private InMemoryCacheBackend memory;
+
+    @Autowired
+    private SimpleMapCacheBackend reviewsBackend;
+
+    @Test
+    void secondGet_returnsSameBody_withoutCallingRepository() throws Exception {
+        long before = calls("findById");
+        HttpResponse<String> first = get("/products/1");
+        HttpResponse<String> second = get("/products/1");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("\"name\":\"Trail running shoes\"");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Content-Type")).isEqualTo(first.headers().firstValue("Content-Type"));
+        assertThat(calls("findById")).isEqualTo(before + 1);
+        assertThat(this.memory.getSync("catalogue:ProductController.product:1", Object.class).isHit()).isTrue();
+    }
+
+    @Test
+    void differentPathVariable_misses() throws Exception {
+        long before = calls("findById");
+        assertThat(get("/products/2").body()).contains("Leather boots");
+        assertThat(get("/products/3").body()).contains("Rain jacket");
+        assertThat(calls("findById")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void notFound_isNotCached() throws Exception {
+        long before = calls("findById");
+        assertThat(get("/products/404").statusCode()).isEqualTo(404);
+        assertThat(get("/products/404").statusCode()).isEqualTo(404);
+        assertThat(calls("findById")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void afterDefaultTtl_methodRunsAgain() throws Exception {
+        long before = calls("findById");
+        get("/products/4");
+        ticker.advance(Duration.ofSeconds(59));
+        get("/products/4");
+        assertThat(calls("findById")).isEqualTo(before + 1);
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(get("/products/4").body()).contains("Down jacket");
+        assertThat(calls("findById")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void ttlOverride_expiresBeforeDefault() throws Exception {
+        long listingsBefore = calls("findByCategory");
+        long productsBefore = calls("findById");
+        get("/products?category=accessories");
+        get("/products/5");
+        ticker.advance(Duration.ofSeconds(10));
+        assertThat(get("/products?category=accessories").body()).contains("Wool socks");
+        get("/products/5");
+        assertThat(calls("findByCategory")).isEqualTo(listingsBefore + 2);
+        assertThat(calls("findById")).isEqualTo(productsBefore + 1);
+    }
+
+    @Test
+    void keyExpression_normalisesQueries_intoOneEntry() throws Exception {
+        long before = calls("search");
+        String first = get("/search?q=Jacket").body();
+        String second = get("/search?q=jacket%20").body();
+        assertThat(second).isEqualTo(first).contains("Rain jacket", "Down jacket");
+        assertThat(calls("search")).isEqualTo(before + 1);
+        assertThat(this.memory.getSync("catalogue:search:jacket:0", Object.class).isHit()).isTrue();
+    }
+
+    @Test
+    void backendOverride_storesInCustomBackend_notInMemory() throws Exception {
+        long before = calls("reviews");
+        String first = get("/products/2/reviews").body();
+        assertThat(get("/products/2/reviews").body()).isEqualTo(first).contains("Runs small");
+        assertThat(calls("reviews")).isEqualTo(before + 1);
+        assertThat(this.reviewsBackend.contains("catalogue:reviews:2")).isTrue();
+        assertThat(this.memory.getSync("catalogue:reviews:2", Object.class).isHit()).isFalse();
+    }
+
+    @Test
+    void explicitMemoryBackend_storesInMemory() throws Exception {
+        get("/products/3/availability");
+        assertThat(this.memory.getSync("catalogue:availability:3", Object.class).value())
+                .isEqualTo(Map.of("productId", 3L, "inStock", true));
+    }
+
+    private long calls(String method) {
+        return this.repository.calls().getOrDefault(method, 0L);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableClock {
+
+        @Bean
+        InMemoryCacheBackend memoryWithMovableClock() {
+            return InMemoryCacheBackend.builder().ticker(ticker).build();
+        }
+    }
+}
