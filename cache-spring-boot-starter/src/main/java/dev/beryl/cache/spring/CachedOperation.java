@@ -54,8 +54,7 @@ public final class CachedOperation {
 
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Object target, Class<?> targetClass,
             Method method) throws Throwable {
-        Call call = new Call(this.expressions, new CachedExpressionRoot(method, target, targetClass,
-                invocation.getArguments()));
+        Call call = new Call(this.expressions, method, target, targetClass, invocation.getArguments());
         String fullKey;
         try {
             if (this.condition != null && !call.isTrue(this.condition, null)) {
@@ -79,12 +78,12 @@ public final class CachedOperation {
 
         /** All arguments, as {@link KeyParts#ofArguments} renders them. */
         static KeyRule allArguments() {
-            return (call) -> KeyParts.ofArguments(call.root.getArgs());
+            return (call) -> KeyParts.ofArguments(call.args);
         }
 
         /** One argument, for keys like {@code #id} or {@code #p0}, without evaluating SpEL. */
         static KeyRule argument(int index) {
-            return (call) -> KeyParts.ofValue(call.root.getArgs()[index]);
+            return (call) -> KeyParts.ofValue(call.args[index]);
         }
 
         /** The value of an expression. */
@@ -93,24 +92,37 @@ public final class CachedOperation {
         }
     }
 
-    /** One call: its arguments and, made when first needed, its evaluation context. */
+    /**
+     * One call: its arguments and, made only when an expression needs it, its evaluation context. Calls whose
+     * key is all arguments or one argument, without condition or unless, never build one.
+     */
     static final class Call {
 
         private final CachedExpressions expressions;
 
-        final CachedExpressionRoot root;
+        private final Method method;
+
+        private final Object target;
+
+        private final Class<?> targetClass;
+
+        final Object[] args;
 
         private @Nullable EvaluationContext context;
 
-        Call(CachedExpressions expressions, CachedExpressionRoot root) {
+        Call(CachedExpressions expressions, Method method, Object target, Class<?> targetClass, Object[] args) {
             this.expressions = expressions;
-            this.root = root;
+            this.method = method;
+            this.target = target;
+            this.targetClass = targetClass;
+            this.args = args;
         }
 
         EvaluationContext context() {
             EvaluationContext context = this.context;
             if (context == null) {
-                context = this.expressions.context(this.root);
+                context = this.expressions.context(
+                        new CachedExpressionRoot(this.method, this.target, this.targetClass, this.args));
                 this.context = context;
             }
             return context;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -232,6 +233,13 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void servletRequestParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(RequestParameter.class, "@Cached on RequestParameter.page(long, HttpServletRequest): parameter "
+                + "'request' cannot be part of the default key: HttpServletRequest (a jakarta.servlet.ServletRequest) "
+                + "stands for a request, a response or a stream, not a value");
+    }
+
+    @Test
     void streamParameterWithoutKey_failsStartupNamingParameter() {
         assertInvalid(StreamParameter.class, "@Cached on StreamParameter.checksum(InputStream): parameter 'in' "
                 + "cannot be part of the default key: InputStream stands for a request, a response or a stream, "
@@ -440,6 +448,14 @@ class BerylCacheAutoConfigurationTests {
 
         @Cached
         public String page(long id, Model model) {
+            return "";
+        }
+    }
+
+    static class RequestParameter {
+
+        @Cached
+        public String page(long id, HttpServletRequest request) {
             return "";
         }
     }
