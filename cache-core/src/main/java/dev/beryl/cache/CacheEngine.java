@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * waiting caller unchanged.</li>
  * <li><b>Fail-open.</b> A backend that throws on get counts as a miss, and one that throws on set leaves the value
  * uncached; either way the caller gets the loader's answer. Failures are counted and logged at most once per
- * interval and backend.</li>
+ * interval and backend. An engine built with {@code failOpen = false} lets the backend's exception reach the
+ * caller instead.</li>
  * </ul>
  * Thread-safe; one engine serves all caches of an application.
  */
@@ -28,16 +29,25 @@ public final class CacheEngine {
 
     private static final Predicate<Object> STORE_ALWAYS = (value) -> true;
 
-    private final FailureLog failureLog;
+    private final RateLimitedLog failureLog;
+
+    private final boolean failOpen;
 
     private final ConcurrentMap<CacheBackend, ConcurrentMap<String, Flight>> flights = new ConcurrentHashMap<>();
 
+    /** A fail-open engine that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
-        this(DEFAULT_FAILURE_LOG_INTERVAL);
+        this(true, DEFAULT_FAILURE_LOG_INTERVAL);
     }
 
-    public CacheEngine(Duration failureLogInterval) {
-        this.failureLog = new FailureLog(failureLogInterval, System::nanoTime);
+    /**
+     * @param failOpen whether a failing backend makes calls go on without the cache (the default); when
+     * {@code false}, a backend's exception reaches the caller instead
+     * @param failureLogInterval how often one source's failures may be logged
+     */
+    public CacheEngine(boolean failOpen, Duration failureLogInterval) {
+        this.failOpen = failOpen;
+        this.failureLog = new RateLimitedLog(failureLogInterval);
     }
 
     /** {@link #getOrLoad(CacheDefinition, String, CacheLoader, Predicate)} storing every result it may. */
@@ -61,19 +71,19 @@ public final class CacheEngine {
         return loadOnce(cache, key, loader, storeIf);
     }
 
-    /** Looks a key up, turning a failing backend into a miss. */
+    /** Looks a key up, turning a failing backend into a miss when the engine fails open. */
     public CacheLookup lookup(CacheDefinition cache, String key) {
         try {
             return cache.backend().getSync(key, cache.valueType());
         }
         catch (RuntimeException ex) {
-            this.failureLog.record("backend '" + cache.backendName() + "'", "get " + key, ex);
+            backendFailed(cache, "get " + key, ex);
             return CacheLookup.miss();
         }
     }
 
     /**
-     * Stores a value; a failing backend is logged and otherwise ignored.
+     * Stores a value; a failing backend is logged, and otherwise ignored when the engine fails open.
      * @return whether the value was stored
      */
     public boolean store(CacheDefinition cache, String key, @Nullable Object value) {
@@ -82,8 +92,15 @@ public final class CacheEngine {
             return true;
         }
         catch (RuntimeException ex) {
-            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, ex);
+            backendFailed(cache, "set " + key, ex);
             return false;
+        }
+    }
+
+    private void backendFailed(CacheDefinition cache, String what, RuntimeException failure) {
+        this.failureLog.record("backend '" + cache.backendName() + "'", what, failure);
+        if (!this.failOpen) {
+            throw failure;
         }
     }
 

@@ -161,6 +161,17 @@ class CacheEngineTests {
         }
     }
 
+    @Test
+    void failingBackend_withFailOpenOff_throwsBackendException() {
+        CacheEngine strict = new CacheEngine(false, Duration.ofSeconds(10));
+        CacheDefinition broken = definition(new BrokenBackend(), false);
+        assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+                .isThrownBy(() -> strict.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet))
+                .havingCause().isInstanceOf(IllegalStateException.class).withMessage("connection refused");
+        assertThat(this.loads).hasValue(0);
+        assertThat(strict.failures()).isEqualTo(1);
+    }
+
     private Object call(CacheLoader loader) throws Exception {
         try {
             return this.engine.getOrLoad(this.products, "beryl:products:1", loader);

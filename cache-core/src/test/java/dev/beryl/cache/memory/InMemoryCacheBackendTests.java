@@ -36,6 +36,15 @@ class InMemoryCacheBackendTests extends AbstractCacheBackendTests {
     }
 
     @Test
+    void get_oneNanoBeforeTtl_isHit_andAtTtl_isMiss() {
+        this.backend.setSync("k", "v", TTL);
+        this.ticker.advance(TTL.minusNanos(1));
+        assertThat(this.backend.getSync("k", String.class).isHit()).isTrue();
+        this.ticker.advance(Duration.ofNanos(1));
+        assertThat(this.backend.getSync("k", String.class).isHit()).isFalse();
+    }
+
+    @Test
     void maxEntries_boundHoldsUnder100kInserts() {
         InMemoryCacheBackend bounded = InMemoryCacheBackend.builder().maxEntries(1_000).ticker(this.ticker).build();
         for (int i = 0; i < 100_000; i++) {

@@ -8,10 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Counts failures of cache backends and logs them at most once per interval and source, so that a backend that is
- * down produces one warning every few seconds rather than one per request.
+ * Counts failures and logs them at most once per interval and source, so that a backend that is down produces one
+ * warning every few seconds rather than one per request. Thread-safe; for backend authors as well as the engine.
+ *
+ * <pre>{@code
+ * RateLimitedLog log = new RateLimitedLog(Duration.ofSeconds(10));
+ * log.record("backend 'redis'", "get beryl:products:42", ex);
+ * }</pre>
  */
-final class FailureLog {
+public final class RateLimitedLog {
 
     private static final System.Logger logger = System.getLogger("dev.beryl.cache");
 
@@ -23,16 +28,23 @@ final class FailureLog {
 
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    FailureLog(Duration interval, LongSupplier nanoTime) {
+    public RateLimitedLog(Duration interval) {
+        this(interval, System::nanoTime);
+    }
+
+    /** With a clock of its own, for tests. */
+    public RateLimitedLog(Duration interval, LongSupplier nanoTime) {
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /**
-     * Counts a failure and logs it unless the same source was logged within the interval.
+     * Counts a failure and logs it as a warning, unless the same source was logged within the interval.
+     * @param source what failed, e.g. {@code "backend 'redis'"}
+     * @param what what it failed to do, e.g. {@code "get beryl:products:42"}
      * @return whether this failure was logged
      */
-    boolean record(String source, String what, Throwable failure) {
+    public boolean record(String source, String what, Throwable failure) {
         this.failures.incrementAndGet();
         Window window = this.windows.computeIfAbsent(source, (name) -> new Window());
         long now = this.nanoTime.getAsLong();
@@ -46,7 +58,8 @@ final class FailureLog {
         return true;
     }
 
-    long failures() {
+    /** How many failures were recorded, logged or not. */
+    public long failures() {
         return this.failures.get();
     }
 

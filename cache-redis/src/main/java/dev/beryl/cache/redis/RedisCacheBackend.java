@@ -1,0 +1,501 @@
+package dev.beryl.cache.redis;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.RateLimitedLog;
+
+/**
+ * A {@link CacheBackend} on Redis, over one shared, thread-safe Lettuce connection.
+ * <ul>
+ * <li>Standalone, TLS and Sentinel from a URI ({@code redis://}, {@code rediss://},
+ * {@code redis-sentinel://host:26379#mymaster}), or a Cluster from seed nodes.</li>
+ * <li>Values are JSON ({@link JsonValueCodec}), set atomically with their ttl ({@code SET key value PX ms}).</li>
+ * <li>An entry that cannot be decoded is a miss: it is deleted, counted and logged, and the method runs again.</li>
+ * <li>A value larger than {@code maxValueSize} is not stored; it is counted and logged.</li>
+ * <li>A Redis that is down, refuses or is slower than the command timeout fails the operation with a
+ * {@link RedisCacheException}, which the engine turns into a miss. After {@code breakerFailures} failures in a row,
+ * Redis is skipped for {@code breakerCoolDown}, then probed again; caching resumes by itself.</li>
+ * <li>{@link #clear} uses {@code SCAN} and {@code UNLINK} in batches, on every master of a Cluster.</li>
+ * </ul>
+ * If Redis cannot be reached when the backend is built, it starts disconnected and connects at a later call.
+ *
+ * <pre>{@code
+ * RedisCacheBackend redis = RedisCacheBackend.builder().uri("redis://localhost:6379").build();
+ * }</pre>
+ */
+public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
+
+    /** How long a command may take before the call goes on without the cache. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+    /** How long connecting may take. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The largest value stored, in bytes of JSON: 1 MiB. */
+    public static final long DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
+
+    /** How many failures in a row open the circuit breaker. */
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+
+    /** How long an open circuit breaker skips Redis before probing it again. */
+    public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofSeconds(5);
+
+    private static final System.Logger logger = System.getLogger(RedisCacheBackend.class.getName());
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private static final int SCAN_BATCH = 500;
+
+    private final AbstractRedisClient client;
+
+    private final Function<AbstractRedisClient, StatefulConnection<String, byte[]>> connector;
+
+    private final String description;
+
+    private final JsonValueCodec codec;
+
+    private final Duration commandTimeout;
+
+    private final long maxValueSize;
+
+    private final CircuitBreaker breaker;
+
+    private final RateLimitedLog log;
+
+    private final AtomicLong decodeFailures = new AtomicLong();
+
+    private final AtomicLong oversizedValues = new AtomicLong();
+
+    private volatile @Nullable Connected connected;
+
+    private @Nullable CompletableFuture<Void> connecting;
+
+    private volatile boolean closed;
+
+    private RedisCacheBackend(Builder builder) {
+        this.codec = builder.codec;
+        this.commandTimeout = builder.commandTimeout;
+        this.maxValueSize = builder.maxValueSize;
+        this.breaker = new CircuitBreaker(builder.breakerFailures, builder.breakerCoolDown, builder.nanoTime);
+        this.log = new RateLimitedLog(Duration.ofSeconds(10), builder.nanoTime);
+        SocketOptions socket = SocketOptions.builder().connectTimeout(builder.connectTimeout).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(builder.commandTimeout);
+        if (builder.clusterNodes.isEmpty()) {
+            RedisURI uri = redisUri(Objects.requireNonNull(builder.uri, "uri or clusterNodes"), builder);
+            RedisClient standalone = RedisClient.create(uri);
+            standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+            this.client = standalone;
+            this.connector = (client) -> ((RedisClient) client).connect(CODEC);
+            this.description = "Redis " + safe(uri);
+        }
+        else {
+            List<RedisURI> seeds = new ArrayList<>();
+            builder.clusterNodes.forEach((node) -> seeds.add(redisUri(node, builder)));
+            RedisClusterClient cluster = RedisClusterClient.create(seeds);
+            cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(30)).build())
+                    .build());
+            this.client = cluster;
+            this.connector = (client) -> ((RedisClusterClient) client).connect(CODEC);
+            this.description = "Redis Cluster " + seeds.stream().map(RedisCacheBackend::safe).toList();
+        }
+        connectNow();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public CompletableFuture<CacheLookup> get(String key, Type valueType) {
+        return fetch(key).thenApply((bytes) -> decode(key, bytes, valueType));
+    }
+
+    @Override
+    public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl) {
+        byte[] bytes = this.codec.encode(value);
+        if (bytes.length > this.maxValueSize) {
+            this.oversizedValues.incrementAndGet();
+            this.log.record(this.description, "store " + key, new IllegalArgumentException("value of "
+                    + bytes.length + " bytes is larger than the limit of " + this.maxValueSize + " bytes"));
+            return CompletableFuture.completedFuture(null);
+        }
+        SetArgs px = SetArgs.Builder.px(Math.max(1, saturatedMillis(ttl)));
+        return call("SET " + key, (redis) -> redis.set(key, bytes, px)).thenApply((ok) -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String key) {
+        return call("UNLINK " + key, (redis) -> redis.unlink(key)).thenApply((count) -> null);
+    }
+
+    /**
+     * Removes every key that starts with {@code namespace + ":"}: {@code SCAN} with {@code MATCH} and
+     * {@code UNLINK} in batches of 500, across every master of a Cluster. Other keys are left alone.
+     */
+    @Override
+    public CompletableFuture<Void> clear(String namespace) {
+        ScanArgs match = ScanArgs.Builder.matches(escapeGlob(namespace) + ":*").limit(SCAN_BATCH);
+        return call("SCAN " + namespace, (redis) -> redis.scan(match))
+                .thenCompose((cursor) -> unlinkAndContinue(cursor, match));
+    }
+
+    /** Waits for the bytes, then decodes them on the caller's thread rather than on Lettuce's event loop. */
+    @Override
+    public CacheLookup getSync(String key, Type valueType) {
+        return decode(key, await(fetch(key)), valueType);
+    }
+
+    @Override
+    public void setSync(String key, @Nullable Object value, Duration ttl) {
+        await(set(key, value, ttl));
+    }
+
+    @Override
+    public void deleteSync(String key) {
+        await(delete(key));
+    }
+
+    /** How many stored entries could not be decoded and were treated as misses. */
+    public long decodeFailures() {
+        return this.decodeFailures.get();
+    }
+
+    /** How many values were not stored because they were larger than the limit. */
+    public long oversizedValues() {
+        return this.oversizedValues.get();
+    }
+
+    /** How often the circuit breaker opened. */
+    public long breakerOpenings() {
+        return this.breaker.openings();
+    }
+
+    /** Closes the connection and shuts the client down. */
+    @Override
+    public void close() {
+        this.closed = true;
+        Connected current = this.connected;
+        if (current != null) {
+            current.connection.close();
+        }
+        this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Override
+    public String toString() {
+        return "RedisCacheBackend[" + this.description + "]";
+    }
+
+    private CompletableFuture<Void> unlinkAndContinue(KeyScanCursor<String> cursor, ScanArgs match) {
+        List<String> keys = cursor.getKeys();
+        CompletableFuture<?> unlinked = keys.isEmpty() ? CompletableFuture.completedFuture(null)
+                : call("UNLINK batch", (redis) -> redis.unlink(keys.toArray(String[]::new)));
+        if (cursor.isFinished()) {
+            return unlinked.thenApply((count) -> null);
+        }
+        return unlinked.thenCompose((count) -> call("SCAN", (redis) -> redis.scan(cursor, match)))
+                .thenCompose((next) -> unlinkAndContinue(next, match));
+    }
+
+    private CompletableFuture<byte @Nullable []> fetch(String key) {
+        return call("GET " + key, (redis) -> redis.get(key));
+    }
+
+    private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
+        if (bytes == null) {
+            return CacheLookup.miss();
+        }
+        try {
+            return CacheLookup.hit(this.codec.decode(bytes, valueType));
+        }
+        catch (RuntimeException ex) {
+            this.decodeFailures.incrementAndGet();
+            this.log.record(this.description, "decode " + key + " as " + valueType.getTypeName()
+                    + "; the entry is deleted and the method runs", ex);
+            call("UNLINK " + key, (redis) -> redis.unlink(key));
+            return CacheLookup.miss();
+        }
+    }
+
+    private <T> CompletableFuture<T> call(String what,
+            Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
+        if (this.closed) {
+            return CompletableFuture.failedFuture(new RedisCacheException(this.description + " is closed"));
+        }
+        Connected current = this.connected;
+        if (current == null) {
+            connectInBackground();
+            return CompletableFuture.failedFuture(new RedisCacheException(this.description + " is not connected"));
+        }
+        if (!this.breaker.tryAcquire()) {
+            return CompletableFuture.failedFuture(new RedisCacheException(this.description
+                    + " is skipped for a while after repeated failures (circuit breaker open)"));
+        }
+        CompletableFuture<T> result;
+        try {
+            result = command.apply(current.commands).toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            this.breaker.onFailure();
+            return CompletableFuture.failedFuture(new RedisCacheException(what + " failed on " + this.description, ex));
+        }
+        return result.handle((value, failure) -> {
+            if (failure == null) {
+                this.breaker.onSuccess();
+                return value;
+            }
+            this.breaker.onFailure();
+            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+                    ? failure.getCause() : failure;
+            throw new RedisCacheException(what + " failed on " + this.description + ": " + cause.getMessage(), cause);
+        });
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            // The command timeout ends the command; the margin only guards against a future that never completes.
+            return future.get(this.commandTimeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException ex) {
+            throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+                    : new RedisCacheException("Redis command failed", ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            future.cancel(false);
+            throw new RedisCacheException(this.description + " did not answer within " + this.commandTimeout, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RedisCacheException("Interrupted while waiting for " + this.description, ex);
+        }
+    }
+
+    private void connectNow() {
+        try {
+            this.connected = new Connected(this.connector.apply(this.client));
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, this.description + " cannot be reached (" + ex.getMessage()
+                    + "); cached methods run uncached until it can");
+            this.breaker.onFailure();
+        }
+    }
+
+    private void connectInBackground() {
+        synchronized (this) {
+            if (this.connected != null || this.closed || (this.connecting != null && !this.connecting.isDone())
+                    || !this.breaker.tryAcquire()) {
+                return;
+            }
+            this.connecting = CompletableFuture.runAsync(() -> {
+                try {
+                    Connected fresh = new Connected(this.connector.apply(this.client));
+                    if (this.closed) {
+                        fresh.connection.close();
+                        return;
+                    }
+                    this.connected = fresh;
+                    this.breaker.onSuccess();
+                    logger.log(Level.INFO, this.description + " is reachable again; caching resumes");
+                }
+                catch (RuntimeException ex) {
+                    this.breaker.onFailure();
+                    this.log.record(this.description, "connect", ex);
+                }
+            });
+        }
+    }
+
+    private static RedisURI redisUri(String text, Builder builder) {
+        String withScheme = text.contains("://") ? text : "redis://" + text;
+        RedisURI uri = RedisURI.create(withScheme);
+        uri.setTimeout(builder.commandTimeout);
+        if (builder.clientName != null) {
+            uri.setClientName(builder.clientName);
+        }
+        return uri;
+    }
+
+    private static String safe(RedisURI uri) {
+        String hosts = uri.getSentinels().isEmpty() ? uri.getHost() + ":" + uri.getPort()
+                : uri.getSentinels().stream().map((sentinel) -> sentinel.getHost() + ":" + sentinel.getPort()).toList()
+                        + " master " + uri.getSentinelMasterId();
+        return hosts + "/" + uri.getDatabase();
+    }
+
+    private static long saturatedMillis(Duration ttl) {
+        try {
+            return ttl.toMillis();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String escapeGlob(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /** A live connection and its async commands, standalone or cluster alike. */
+    private static final class Connected {
+
+        final StatefulConnection<String, byte[]> connection;
+
+        final RedisClusterAsyncCommands<String, byte[]> commands;
+
+        Connected(StatefulConnection<String, byte[]> connection) {
+            this.connection = connection;
+            this.commands = (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster)
+                    ? cluster.async() : ((StatefulRedisConnection<String, byte[]>) connection).async();
+        }
+    }
+
+    /** Options of a {@link RedisCacheBackend}. */
+    public static final class Builder {
+
+        private @Nullable String uri;
+
+        private List<String> clusterNodes = List.of();
+
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+        private @Nullable String clientName;
+
+        private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
+
+        private JsonValueCodec codec = new JsonValueCodec();
+
+        private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+
+        private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
+
+        private LongSupplier nanoTime = System::nanoTime;
+
+        private Builder() {
+        }
+
+        /**
+         * The server: {@code redis://[user:password@]host:port/db}, {@code rediss://...} for TLS, or
+         * {@code redis-sentinel://[password@]host:port[,host:port]/db#master}.
+         */
+        public Builder uri(String uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        /** The seed nodes of a Cluster, as {@code host:port} or URIs; when set, {@link #uri} is not used. */
+        public Builder clusterNodes(List<String> clusterNodes) {
+            this.clusterNodes = List.copyOf(clusterNodes);
+            return this;
+        }
+
+        /** How long a command may take before it fails and the call goes on without the cache. */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = positive(commandTimeout, "commandTimeout");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** The name the connection gives itself ({@code CLIENT SETNAME}), to recognise it in {@code CLIENT LIST}. */
+        public Builder clientName(@Nullable String clientName) {
+            this.clientName = clientName;
+            return this;
+        }
+
+        /** The largest value stored, in bytes of its encoding; larger values are not cached. */
+        public Builder maxValueSize(long maxValueSize) {
+            if (maxValueSize <= 0) {
+                throw new IllegalArgumentException("maxValueSize must be positive, was " + maxValueSize);
+            }
+            this.maxValueSize = maxValueSize;
+            return this;
+        }
+
+        public Builder codec(JsonValueCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** How many failures in a row open the circuit breaker, and how long it then skips Redis. */
+        public Builder circuitBreaker(int failures, Duration coolDown) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failures must be at least 1, was " + failures);
+            }
+            this.breakerFailures = failures;
+            this.breakerCoolDown = positive(coolDown, "coolDown");
+            return this;
+        }
+
+        /** The clock of the circuit breaker and the failure log, for tests. */
+        Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+            return this;
+        }
+
+        public RedisCacheBackend build() {
+            return new RedisCacheBackend(this);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (duration == null || duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + duration);
+            }
+            return duration;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.beryl.cache.redis;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.beryl.cache.AbstractCacheBackendTests;
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.redis.testsupport.RedisExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The backend contract on a real standalone Redis, plus what only a server shows: PTTL, raw keys. */
+class RedisCacheBackendIntegrationTests extends AbstractCacheBackendTests {
+
+    @RegisterExtension
+    static final RedisExtension redis = RedisExtension.standalone();
+
+    private RedisCacheBackend backend;
+
+    private RedisTestClient raw;
+
+    @BeforeEach
+    void connect() {
+        this.raw = RedisTestClient.standalone(redis.server().uri());
+        this.raw.flushAll();
+        this.backend = RedisCacheBackend.builder().uri(redis.server().uri()).build();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        this.backend.close();
+        this.raw.close();
+    }
+
+    @Override
+    protected CacheBackend backend() {
+        return this.backend;
+    }
+
+    @Override
+    protected void advance(Duration duration) {
+        this.raw.advance("contract:*", duration);
+    }
+
+    @Test
+    void set_storesReadableJson_withPttlOfTheTtl() {
+        this.backend.setSync("beryl:products:42", new Dto("Trail shoes", 12900), Duration.ofSeconds(60));
+        assertThat(this.raw.getString("beryl:products:42")).isEqualTo("{\"name\":\"Trail shoes\",\"priceCents\":12900}");
+        assertThat(this.raw.commands().pttl("beryl:products:42")).isBetween(59_000L, 60_000L);
+    }
+
+    @Test
+    void entry_isGoneOnceItsTtlPassed() {
+        this.backend.setSync("beryl:products:1", "one", Duration.ofMillis(50));
+        // Redis expires the key on its own clock: wait for that, bounded.
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !this.backend.getSync("beryl:products:1", String.class).isHit());
+        assertThat(this.raw.commands().exists("beryl:products:1")).isZero();
+    }
+
+    @Test
+    void cachedNull_isStoredAsMarker_andReadBackAsNullHit() {
+        this.backend.setSync("beryl:products:none", null, Duration.ofSeconds(60));
+        assertThat(this.raw.getString("beryl:products:none")).isEqualTo("beryl:null");
+        assertThat(this.backend.getSync("beryl:products:none", Dto.class).isHit()).isTrue();
+        assertThat(this.backend.getSync("beryl:products:none", Dto.class).value()).isNull();
+    }
+
+    @Test
+    void clear_leavesOtherCachesAndForeignKeysAlone() {
+        for (int i = 0; i < 1200; i++) {
+            this.backend.setSync("beryl:products:" + i, i, Duration.ofMinutes(1));
+        }
+        this.backend.setSync("beryl:products-archive:1", 1, Duration.ofMinutes(1));
+        this.backend.setSync("beryl:users:1", 1, Duration.ofMinutes(1));
+        this.raw.setString("beryl:products", "not a cache entry, no trailing colon");
+        this.raw.setString("session:products:1", "another application's key");
+        this.backend.clear("beryl:products").join();
+        assertThat(this.raw.scan("beryl:products:*")).isEmpty();
+        assertThat(this.raw.scan("*")).containsExactlyInAnyOrder("beryl:products-archive:1", "beryl:users:1",
+                "beryl:products", "session:products:1");
+    }
+
+    @Test
+    void clear_treatsGlobCharactersInTheNameLiterally() {
+        this.backend.setSync("beryl:a*:1", 1, Duration.ofMinutes(1));
+        this.backend.setSync("beryl:ab:1", 1, Duration.ofMinutes(1));
+        this.backend.clear("beryl:a*").join();
+        assertThat(this.raw.scan("*")).containsExactly("beryl:ab:1");
+    }
+
+    @Test
+    void valueAboveLimit_isNotStored_andCounted() {
+        RedisCacheBackend small = RedisCacheBackend.builder().uri(redis.server().uri()).maxValueSize(10).build();
+        try {
+            small.setSync("beryl:big:1", "more than ten bytes of JSON", Duration.ofMinutes(1));
+            small.setSync("beryl:big:2", "short", Duration.ofMinutes(1));
+            assertThat(this.raw.commands().exists("beryl:big:1")).isZero();
+            assertThat(this.raw.getString("beryl:big:2")).isEqualTo("\"short\"");
+            assertThat(small.oversizedValues()).isEqualTo(1);
+        }
+        finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void clientName_isSetOnTheConnection() {
+        RedisCacheBackend named = RedisCacheBackend.builder().uri(redis.server().uri()).clientName("catalogue-cache")
+                .build();
+        try {
+            assertThat(redis.server().command("CLIENT", "LIST")).contains("name=catalogue-cache");
+        }
+        finally {
+            named.close();
+        }
+    }
+
+    record Dto(String name, long priceCents) {
+    }
+}

@@ -1,0 +1,180 @@
+package dev.beryl.cache.redis.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@code redis-server} process on a free loopback port, started and stopped by the test suite. It keeps nothing
+ * on disk, and is killed when the JVM exits if a test forgot to stop it.
+ */
+public final class RedisProcess implements RedisServer {
+
+    static final String HOST = "127.0.0.1";
+
+    private final int port;
+
+    private final Path directory;
+
+    private final List<String> extraArguments;
+
+    private Process process;
+
+    private RedisProcess(int port, Path directory, List<String> extraArguments) {
+        this.port = port;
+        this.directory = directory;
+        this.extraArguments = extraArguments;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    }
+
+    /** Whether {@code redis-server} and {@code redis-cli} can be run from the PATH. */
+    public static boolean isInstalled() {
+        return canRun("redis-server") && canRun("redis-cli");
+    }
+
+    /** Starts a standalone server on a free port. */
+    public static RedisProcess start(String... extraArguments) {
+        RedisProcess redis = new RedisProcess(freePort(false), temporaryDirectory(), List.of(extraArguments));
+        redis.restart();
+        return redis;
+    }
+
+    /** Starts a server on a free port whose cluster bus port (port + 10000) is free too. */
+    static RedisProcess startClusterNode() {
+        Path directory = temporaryDirectory();
+        int port = freePort(true);
+        RedisProcess redis = new RedisProcess(port, directory, List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", directory.resolve("nodes-" + port + ".conf").toString(),
+                "--cluster-node-timeout", "5000"));
+        redis.restart();
+        return redis;
+    }
+
+    @Override
+    public String host() {
+        return HOST;
+    }
+
+    @Override
+    public int port() {
+        return this.port;
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (this.process != null && this.process.isAlive()) {
+            this.process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    @Override
+    public synchronized void restart() {
+        kill();
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(this.port),
+                "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", this.directory.toString(),
+                "--logfile", this.directory.resolve("redis-" + this.port + ".log").toString()));
+        command.addAll(this.extraArguments);
+        try {
+            this.process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(this.directory.resolve("stdout-" + this.port + ".log").toFile()).start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + command, ex);
+        }
+        await("redis-server on port " + this.port).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(20)).until(() -> Resp.ping(HOST, this.port));
+    }
+
+    @Override
+    public String command(String... args) {
+        try {
+            return Resp.command(HOST, this.port, args);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Stops the server for good. */
+    public synchronized void stop() {
+        kill();
+    }
+
+    Path directory() {
+        return this.directory;
+    }
+
+    private void waitForExit() {
+        try {
+            if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server on port " + this.port + " did not exit");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean canRun(String program) {
+        try {
+            Process probe = new ProcessBuilder(program, "--version").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("beryl-redis-");
+            directory.toFile().deleteOnExit();
+            return directory;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static int freePort(boolean withBusPort) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = bindable(0);
+            if (port == 6379) {
+                continue;
+            }
+            if (!withBusPort) {
+                return port;
+            }
+            if (port + 10000 <= 65535 && bindable(port + 10000) > 0) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port pair found for a Redis cluster node");
+    }
+
+    private static int bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(HOST, port));
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            return -1;
+        }
+    }
+}
