@@ -1,0 +1,168 @@
+package dev.beryl.cache.redis;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.redis.testsupport.RedisExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What callers see when Redis fails: a killed server, a paused one, a server that is down at start-up, and entries
+ * that cannot be decoded. Calls always return the method's answer.
+ */
+class RedisFailureIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(250);
+
+    /** Far above the command timeout, far below the failures staged here: a call that waited for them fails this. */
+    private static final Duration BOUND = TIMEOUT.plusSeconds(1);
+
+    @RegisterExtension
+    static final RedisExtension redis = RedisExtension.standalone();
+
+    private final CacheEngine engine = new CacheEngine();
+
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private RedisCacheBackend backend;
+
+    private CacheDefinition products;
+
+    private RedisTestClient raw;
+
+    @BeforeEach
+    void freshServer() {
+        redis.server().restart();
+        this.raw = RedisTestClient.standalone(redis.server().uri());
+        this.backend = backend();
+        this.products = definition(this.backend);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        this.backend.close();
+        this.raw.close();
+    }
+
+    @Test
+    void killedRedis_callsKeepAnswering_andCachingResumesAfterRestart() throws Throwable {
+        assertThat(load("beryl:products:1")).isEqualTo("v1");
+        assertThat(load("beryl:products:1")).isEqualTo("v1");
+        this.raw.close();
+
+        redis.server().kill();
+        for (int i = 2; i <= 12; i++) {
+            long started = System.nanoTime();
+            assertThat(load("beryl:products:1")).isEqualTo("v" + i);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+        }
+        assertThat(this.backend.breakerOpenings()).isPositive();
+        assertThat(this.engine.failures()).isPositive();
+
+        redis.server().restart();
+        // Lettuce reconnects and the breaker probes again on its own: wait for that, bounded.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> secondCallIsAHit("beryl:products:2"));
+        this.raw = RedisTestClient.standalone(redis.server().uri());
+        assertThat(this.raw.getString("beryl:products:2")).startsWith("\"v");
+    }
+
+    @Test
+    void redisDownAtStartup_backendStartsDisconnected_andConnectsLater() throws Throwable {
+        this.backend.close();
+        redis.server().kill();
+        this.backend = backend();
+        this.products = definition(this.backend);
+        assertThat(load("beryl:products:3")).isEqualTo("v1");
+        assertThat(load("beryl:products:3")).isEqualTo("v2");
+
+        redis.server().restart();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> secondCallIsAHit("beryl:products:3"));
+        RedisTestClient fresh = RedisTestClient.standalone(redis.server().uri());
+        try {
+            assertThat(fresh.getString("beryl:products:3")).startsWith("\"v");
+        }
+        finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void pausedRedis_callsReturnWithinTimeout() throws Throwable {
+        load("beryl:products:4");
+        redis.server().pauseClients(Duration.ofSeconds(3));
+        long started = System.nanoTime();
+        assertThat(load("beryl:products:4")).isEqualTo("v2");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+    }
+
+    @Test
+    void corruptBytes_areAMiss_theMethodRuns_andTheEntryIsRepaired() throws Throwable {
+        this.raw.setBytes("beryl:products:5", new byte[] { (byte) 0xC3, 0x28, 0x00, 0x7B });
+        assertThat(load("beryl:products:5")).isEqualTo("v1");
+        assertThat(this.backend.decodeFailures()).isEqualTo(1);
+        assertThat(this.raw.getString("beryl:products:5")).isEqualTo("\"v1\"");
+        assertThat(load("beryl:products:5")).isEqualTo("v1");
+    }
+
+    @Test
+    void jsonOfTheWrongShape_isAMiss_theMethodRuns_andTheEntryIsRepaired() throws Throwable {
+        CacheDefinition records = new CacheDefinition("records", "beryl:records", "redis", this.backend,
+                Duration.ofMinutes(1), Item.class, false);
+        this.raw.setString("beryl:records:1", "{\"title\":\"shape of an older deploy\"}");
+        Object item = this.engine.getOrLoad(records, "beryl:records:1", () -> new Item(1, "fresh"));
+        assertThat(item).isEqualTo(new Item(1, "fresh"));
+        assertThat(this.backend.decodeFailures()).isEqualTo(1);
+        assertThat(this.raw.getString("beryl:records:1")).isEqualTo("{\"id\":1,\"name\":\"fresh\"}");
+    }
+
+    @Test
+    void failOpenOff_letsTheFailureThrough() {
+        CacheEngine strict = new CacheEngine(false, Duration.ofSeconds(10));
+        redis.server().kill();
+        assertThatExceptionOfType(RedisCacheException.class)
+                .isThrownBy(() -> strict.getOrLoad(this.products, "beryl:products:6", this.loads::incrementAndGet));
+        assertThat(this.loads).hasValue(0);
+    }
+
+    private Object load(String key) throws Throwable {
+        return this.engine.getOrLoad(this.products, key, () -> "v" + this.loads.incrementAndGet());
+    }
+
+    /** Calls twice: whether the second call was answered from Redis rather than by the method. */
+    private boolean secondCallIsAHit(String key) {
+        try {
+            load(key);
+            int loaded = this.loads.get();
+            load(key);
+            return this.loads.get() == loaded;
+        }
+        catch (Throwable ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static RedisCacheBackend backend() {
+        return RedisCacheBackend.builder().uri(redis.server().uri()).commandTimeout(TIMEOUT)
+                .connectTimeout(Duration.ofMillis(500)).circuitBreaker(3, Duration.ofMillis(300)).build();
+    }
+
+    private static CacheDefinition definition(RedisCacheBackend backend) {
+        return new CacheDefinition("products", "beryl:products", "redis", backend, Duration.ofMinutes(1),
+                String.class, false);
+    }
+
+    record Item(long id, String name) {
+    }
+}
