@@ -27,10 +27,16 @@ public final class CacheBackendResolver {
 
     private final ListableBeanFactory beanFactory;
 
+    private final ClassLoader classLoader;
+
     private final Map<String, CacheBackend> resolved = new ConcurrentHashMap<>();
 
-    public CacheBackendResolver(ListableBeanFactory beanFactory) {
+    /**
+     * @param classLoader where to look for optional backends such as Redis, usually the bean class loader
+     */
+    public CacheBackendResolver(ListableBeanFactory beanFactory, ClassLoader classLoader) {
         this.beanFactory = beanFactory;
+        this.classLoader = classLoader;
     }
 
     /**
@@ -55,12 +61,12 @@ public final class CacheBackendResolver {
             return only(InMemoryCacheBackend.class, name, usedBy);
         }
         if (REDIS.equals(name)) {
-            if (!ClassUtils.isPresent(REDIS_BACKEND_CLASS, getClass().getClassLoader())) {
+            if (!ClassUtils.isPresent(REDIS_BACKEND_CLASS, this.classLoader)) {
                 throw new CacheConfigurationException(usedBy + " 'redis' needs the Redis backend, which is not on "
                         + "the classpath", "Add the dependency dev.beryl:beryl-cache-redis to the application, or "
                                 + "choose another backend such as 'memory'.");
             }
-            return only(ClassUtils.resolveClassName(REDIS_BACKEND_CLASS, getClass().getClassLoader())
+            return only(ClassUtils.resolveClassName(REDIS_BACKEND_CLASS, this.classLoader)
                     .asSubclass(CacheBackend.class), name, usedBy);
         }
         throw new CacheConfigurationException(usedBy + " '" + name + "' is not a known backend (known: "
@@ -79,14 +85,20 @@ public final class CacheBackendResolver {
         }
     }
 
+    /** The built-in names, and the bean names of the other backends (built-in ones go by their built-in name). */
     private TreeSet<String> knownNames() {
         TreeSet<String> names = new TreeSet<>();
         names.add(MEMORY);
-        if (ClassUtils.isPresent(REDIS_BACKEND_CLASS, getClass().getClassLoader())) {
+        if (ClassUtils.isPresent(REDIS_BACKEND_CLASS, this.classLoader)) {
             names.add(REDIS);
         }
         for (String bean : this.beanFactory.getBeanNamesForType(CacheBackend.class, true, false)) {
-            names.add(bean);
+            Class<?> type = this.beanFactory.getType(bean, false);
+            boolean builtIn = type != null && (InMemoryCacheBackend.class.isAssignableFrom(type)
+                    || type.getName().equals(REDIS_BACKEND_CLASS));
+            if (!builtIn) {
+                names.add(bean);
+            }
         }
         return names;
     }

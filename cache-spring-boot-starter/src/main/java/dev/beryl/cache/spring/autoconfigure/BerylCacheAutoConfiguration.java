@@ -35,7 +35,7 @@ import dev.beryl.cache.spring.CachedOperationSource;
 @ConditionalOnClass({ Cached.class, CacheEngine.class })
 @ConditionalOnBooleanProperty(name = "beryl.cache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BerylCacheProperties.class)
-@Import(BerylCacheAutoConfiguration.AutoProxyRegistrar.class)
+@Import({ BerylCacheAutoConfiguration.AutoProxyRegistrar.class, RedisBackendConfiguration.class })
 public final class BerylCacheAutoConfiguration {
 
     /** The bean name of the in-memory backend, also known as backend {@code memory}. */
@@ -54,14 +54,16 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheEngine berylCacheEngine() {
-        return new CacheEngine();
+    CacheEngine berylCacheEngine(BerylCacheProperties properties) {
+        return new CacheEngine(properties.isFailOpen(), CacheEngine.DEFAULT_FAILURE_LOG_INTERVAL);
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static CacheBackendResolver berylCacheBackendResolver(ConfigurableListableBeanFactory beanFactory) {
-        return new CacheBackendResolver(beanFactory);
+        ClassLoader classLoader = beanFactory.getBeanClassLoader();
+        return new CacheBackendResolver(beanFactory,
+                (classLoader != null) ? classLoader : BerylCacheAutoConfiguration.class.getClassLoader());
     }
 
     @Bean

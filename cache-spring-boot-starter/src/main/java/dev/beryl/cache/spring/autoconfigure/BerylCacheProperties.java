@@ -2,9 +2,12 @@ package dev.beryl.cache.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of Beryl's caching, under {@code beryl.cache}.
@@ -34,7 +37,15 @@ public class BerylCacheProperties {
      */
     private String keyPrefix = "beryl";
 
+    /**
+     * Whether a failing backend makes calls run the method without the cache. When false, its errors reach the
+     * caller.
+     */
+    private boolean failOpen = true;
+
     private final Memory memory = new Memory();
+
+    private final Redis redis = new Redis();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -68,8 +79,20 @@ public class BerylCacheProperties {
         this.keyPrefix = keyPrefix;
     }
 
+    public boolean isFailOpen() {
+        return this.failOpen;
+    }
+
+    public void setFailOpen(boolean failOpen) {
+        this.failOpen = failOpen;
+    }
+
     public Memory getMemory() {
         return this.memory;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     /**
@@ -88,6 +111,142 @@ public class BerylCacheProperties {
 
         public void setMaxEntries(long maxEntries) {
             this.maxEntries = maxEntries;
+        }
+    }
+
+    /**
+     * Settings of the Redis backend, used when beryl-cache-redis is on the classpath.
+     */
+    public static class Redis {
+
+        /**
+         * Redis server: redis://[user:password@]host:port/db, rediss:// for TLS, or
+         * redis-sentinel://[password@]host:port[,host:port]/db#master. When neither this nor cluster.nodes is set,
+         * spring.data.redis.* is used if set, else redis://localhost:6379.
+         */
+        private String url;
+
+        private final Cluster cluster = new Cluster();
+
+        /**
+         * How long a Redis command may take before the call runs the method without the cache.
+         */
+        private Duration timeout = Duration.ofMillis(250);
+
+        /**
+         * How long connecting to Redis may take.
+         */
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        /**
+         * Name the connection gives itself (CLIENT SETNAME), to recognise it in CLIENT LIST.
+         */
+        private String clientName;
+
+        /**
+         * Largest value stored, as encoded JSON; larger values are not cached, with a warning.
+         */
+        private DataSize maxValueSize = DataSize.ofMegabytes(1);
+
+        private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+        public String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public Cluster getCluster() {
+            return this.cluster;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public String getClientName() {
+            return this.clientName;
+        }
+
+        public void setClientName(String clientName) {
+            this.clientName = clientName;
+        }
+
+        public DataSize getMaxValueSize() {
+            return this.maxValueSize;
+        }
+
+        public void setMaxValueSize(DataSize maxValueSize) {
+            this.maxValueSize = maxValueSize;
+        }
+
+        public CircuitBreaker getCircuitBreaker() {
+            return this.circuitBreaker;
+        }
+
+        /**
+         * Settings of a Redis Cluster.
+         */
+        public static class Cluster {
+
+            /**
+             * Seed nodes of a Redis Cluster, as host:port. When set, url is not used.
+             */
+            private List<String> nodes = new ArrayList<>();
+
+            public List<String> getNodes() {
+                return this.nodes;
+            }
+
+            public void setNodes(List<String> nodes) {
+                this.nodes = nodes;
+            }
+        }
+
+        /**
+         * Settings of the circuit breaker that skips a failing Redis.
+         */
+        public static class CircuitBreaker {
+
+            /**
+             * Failures in a row after which Redis is skipped for the cool-down.
+             */
+            private int failures = 5;
+
+            /**
+             * How long Redis is skipped before one call probes it again.
+             */
+            private Duration coolDown = Duration.ofSeconds(5);
+
+            public int getFailures() {
+                return this.failures;
+            }
+
+            public void setFailures(int failures) {
+                this.failures = failures;
+            }
+
+            public Duration getCoolDown() {
+                return this.coolDown;
+            }
+
+            public void setCoolDown(Duration coolDown) {
+                this.coolDown = coolDown;
+            }
         }
     }
 }

@@ -1,0 +1,82 @@
+package dev.beryl.cache.spring.autoconfigure;
+
+import io.lettuce.core.RedisClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+import dev.beryl.cache.redis.JsonValueCodec;
+import dev.beryl.cache.redis.RedisCacheBackend;
+import dev.beryl.cache.spring.CacheConfigurationException;
+import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
+
+/**
+ * The Redis backend, known as backend {@code redis}, when beryl-cache-redis is on the classpath. It is created the
+ * first time a method or the default backend names it, so an application that caches only in memory never connects.
+ * It is closed, and its client shut down, with the application context.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ RedisCacheBackend.class, RedisClient.class })
+class RedisBackendConfiguration {
+
+    /** The bean name of the Redis backend, also known as backend {@code redis}. */
+    static final String REDIS_BACKEND_BEAN = "berylRedisCacheBackend";
+
+    @Bean
+    @ConditionalOnMissingBean
+    JsonValueCodec berylRedisValueCodec() {
+        JsonMapper.Builder mapper = JsonValueCodec.defaultMapperBuilder();
+        if (ClassUtils.isPresent("org.springframework.http.ResponseEntity", getClass().getClassLoader())) {
+            mapper.addModule(WebTypes.module());
+        }
+        return new JsonValueCodec(mapper.build());
+    }
+
+    @Bean(name = REDIS_BACKEND_BEAN, destroyMethod = "close")
+    @Lazy
+    @ConditionalOnMissingBean(RedisCacheBackend.class)
+    RedisCacheBackend berylRedisCacheBackend(BerylCacheProperties properties, Environment environment,
+            JsonValueCodec berylRedisValueCodec) {
+        BerylCacheProperties.Redis redis = properties.getRedis();
+        RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment);
+        RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(berylRedisValueCodec)
+                .clientName(redis.getClientName());
+        try {
+            builder.commandTimeout(redis.getTimeout()).connectTimeout(redis.getConnectTimeout())
+                    .maxValueSize(redis.getMaxValueSize().toBytes())
+                    .circuitBreaker(redis.getCircuitBreaker().getFailures(), redis.getCircuitBreaker().getCoolDown());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CacheConfigurationException("beryl.cache.redis: " + ex.getMessage(),
+                    "Set timeouts, max-value-size and circuit-breaker settings to positive values.", ex);
+        }
+        if (!target.clusterNodes().isEmpty()) {
+            builder.clusterNodes(target.clusterNodes());
+        }
+        else {
+            builder.uri(target.url());
+        }
+        try {
+            return builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CacheConfigurationException("The Redis address from " + target.source() + " is not valid: "
+                    + ex.getMessage(), "Use redis://host:port, rediss://host:port for TLS, or "
+                            + "redis-sentinel://host:port#master.", ex);
+        }
+    }
+
+    /** Keeps spring-web's types out of the configuration class, for applications without it. */
+    private static final class WebTypes {
+
+        static ResponseEntityJacksonModule module() {
+            return new ResponseEntityJacksonModule();
+        }
+    }
+}
