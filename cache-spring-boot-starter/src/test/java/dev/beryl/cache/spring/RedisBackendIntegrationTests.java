@@ -1,0 +1,176 @@
+package dev.beryl.cache.spring;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import dev.beryl.cache.annotation.Cached;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+import dev.beryl.cache.redis.RedisCacheBackend;
+import dev.beryl.cache.redis.RedisCacheException;
+import dev.beryl.cache.redis.testsupport.RedisExtension;
+import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The starter with beryl-cache-redis on the classpath and a real Redis. */
+class RedisBackendIntegrationTests {
+
+    @RegisterExtension
+    static final RedisExtension redis = RedisExtension.standalone();
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+            .withBean(Shop.class);
+
+    @BeforeEach
+    @AfterEach
+    void flush() {
+        redis.server().command("FLUSHALL");
+    }
+
+    @Test
+    void defaultBackendRedis_storesInRedis_withTheAnnotationTtl() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=" + redis.server().uri()).run((context) -> {
+                    Shop shop = context.getBean(Shop.class);
+                    assertThat(shop.product(42)).isEqualTo(shop.product(42));
+                    assertThat(shop.calls()).isEqualTo(1);
+                    assertThat(redis.server().command("GET", "beryl:products:42"))
+                            .isEqualTo("{\"id\":42,\"name\":\"product-42\"}");
+                    assertThat(Long.parseLong(redis.server().command("PTTL", "beryl:products:42")))
+                            .isBetween(29_000L, 30_000L);
+                });
+    }
+
+    @Test
+    void explicitMemoryBackend_staysLocal_whenDefaultIsRedis() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=" + redis.server().uri()).run((context) -> {
+                    context.getBean(Shop.class).local(7);
+                    assertThat(redis.server().command("DBSIZE")).isEqualTo("0");
+                    assertThat(context.getBean(InMemoryCacheBackend.class)
+                            .getSync("beryl:Shop.local:7", Object.class).isHit()).isTrue();
+                });
+    }
+
+    @Test
+    void responseEntity_roundTripsWithStatusHeadersAndBody() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=" + redis.server().uri()).run((context) -> {
+                    Shop shop = context.getBean(Shop.class);
+                    ResponseEntity<List<Product>> first = shop.page(3);
+                    ResponseEntity<List<Product>> second = shop.page(3);
+                    assertThat(shop.calls()).isEqualTo(1);
+                    assertThat(second).isNotSameAs(first).isEqualTo(first);
+                    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT);
+                    assertThat(second.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+                    assertThat(second.getHeaders().get("X-Page")).containsExactly("3");
+                    assertThat(second.getBody()).containsExactly(new Product(3, "product-3"));
+                });
+    }
+
+    @Test
+    void springDataRedisUrl_isUsed_whenBerylSetsNone() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "spring.data.redis.url=" + redis.server().uri()).run((context) -> {
+                    context.getBean(Shop.class).product(1);
+                    assertThat(redis.server().command("EXISTS", "beryl:products:1")).isEqualTo("1");
+                });
+    }
+
+    @Test
+    void springDataRedisHostAndPort_areUsed_whenBerylSetsNone() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "spring.data.redis.host=" + redis.server().host(), "spring.data.redis.port=" + redis.server().port())
+                .run((context) -> {
+                    context.getBean(Shop.class).product(2);
+                    assertThat(redis.server().command("EXISTS", "beryl:products:2")).isEqualTo("1");
+                });
+    }
+
+    @Test
+    void redisBackend_isNotCreated_whenNothingUsesIt() {
+        this.contextRunner.run((context) -> {
+            context.getBean(Shop.class).product(5);
+            assertThat(context.getBeanFactory().containsSingleton("berylRedisCacheBackend")).isFalse();
+            assertThat(redis.server().command("DBSIZE")).isEqualTo("0");
+        });
+    }
+
+    @Test
+    void redisBackend_isClosedWithTheContext() {
+        RedisCacheBackend[] backend = new RedisCacheBackend[1];
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=" + redis.server().uri(), "beryl.cache.redis.client-name=shop-it")
+                .run((context) -> {
+                    backend[0] = context.getBean(RedisCacheBackend.class);
+                    assertThat(redis.server().command("CLIENT", "LIST")).contains("name=shop-it");
+                });
+        assertThat(redis.server().command("CLIENT", "LIST")).doesNotContain("name=shop-it");
+        assertThatExceptionOfType(RedisCacheException.class)
+                .isThrownBy(() -> backend[0].getSync("beryl:products:1", Product.class)).withMessageContaining("closed");
+    }
+
+    @Test
+    void redisDown_failsOpen_throughTheStarter() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=redis://127.0.0.1:1", "beryl.cache.redis.connect-timeout=200ms")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    Shop shop = context.getBean(Shop.class);
+                    shop.product(9);
+                    shop.product(9);
+                    assertThat(shop.calls()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void failOpenOff_letsRedisErrorsReachTheCaller() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis", "beryl.cache.fail-open=false",
+                "beryl.cache.redis.url=redis://127.0.0.1:1", "beryl.cache.redis.connect-timeout=200ms")
+                .run((context) -> assertThatExceptionOfType(RedisCacheException.class)
+                        .isThrownBy(() -> context.getBean(Shop.class).product(9)));
+    }
+
+    record Product(long id, String name) {
+    }
+
+    public static class Shop {
+
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Cached(name = "products", key = "#id", ttl = "30s")
+        public Product product(long id) {
+            this.calls.incrementAndGet();
+            return new Product(id, "product-" + id);
+        }
+
+        @Cached(backend = "memory")
+        public Product local(long id) {
+            return new Product(id, "local-" + id);
+        }
+
+        @Cached(name = "pages")
+        public ResponseEntity<List<Product>> page(int page) {
+            this.calls.incrementAndGet();
+            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Page", Integer.toString(page)).body(List.of(new Product(page, "product-" + page)));
+        }
+
+        public int calls() {
+            return this.calls.get();
+        }
+    }
+}
