@@ -1,0 +1,84 @@
+package dev.beryl.cache.examples;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+import dev.beryl.cache.redis.testsupport.RedisExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The example application with its documented switch to Redis, the {@code redis} profile, over real HTTP. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "catalogue.latency=0ms")
+@ActiveProfiles("redis")
+class CatalogueOnRedisIntegrationTests {
+
+    @RegisterExtension
+    static final RedisExtension redis = RedisExtension.standalone();
+
+    @DynamicPropertySource
+    static void redisUrl(DynamicPropertyRegistry registry) {
+        registry.add("beryl.cache.redis.url", () -> redis.server().uri());
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ProductRepository repository;
+
+    @Autowired
+    private InMemoryCacheBackend memory;
+
+    @Test
+    void secondRequest_isAHit_andTheKeyLivesInRedisWithItsTtl() throws Exception {
+        long before = calls("findById");
+        HttpResponse<String> first = get("/products/2");
+        HttpResponse<String> second = get("/products/2");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body()).contains("Leather boots");
+        assertThat(calls("findById")).isEqualTo(before + 1);
+        String stored = redis.server().command("GET", "catalogue:ProductController.product:2");
+        assertThat(stored).contains("\"status\":200").contains("\"name\":\"Leather boots\"");
+        assertThat(Long.parseLong(redis.server().command("PTTL", "catalogue:ProductController.product:2")))
+                .isBetween(55_000L, 60_000L);
+    }
+
+    @Test
+    void listingTtlOverride_isThePttlInRedis() throws Exception {
+        get("/products?category=jackets");
+        assertThat(Long.parseLong(redis.server().command("PTTL", "catalogue:ProductController.byCategory:\"jackets\"")))
+                .isBetween(5_000L, 10_000L);
+    }
+
+    @Test
+    void explicitMemoryHandler_staysInThisInstance() throws Exception {
+        get("/products/1/availability");
+        assertThat(redis.server().command("EXISTS", "catalogue:availability:1")).isEqualTo("0");
+        assertThat(this.memory.getSync("catalogue:availability:1", Object.class).isHit()).isTrue();
+    }
+
+    private long calls(String method) {
+        return this.repository.calls().getOrDefault(method, 0L);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
