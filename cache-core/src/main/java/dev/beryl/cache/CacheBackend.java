@@ -47,6 +47,15 @@ public interface CacheBackend {
                 getClass().getName() + " does not support clearing a cache; override CacheBackend.clear(String)"));
     }
 
+    /**
+     * Checks, once per cached method when the application starts, that values of the method's return type can be
+     * stored and read back as that type. A backend that stores bytes without type information cannot restore a
+     * value declared as {@code Object} or as an interface of its own, for example. Accepts every type by default.
+     * @throws IllegalArgumentException saying why values of this type cannot be cached here
+     */
+    default void checkValueType(Type valueType) {
+    }
+
     /** The synchronous form of {@link #get}: by default waits for its future. */
     default CacheLookup getSync(String key, Type valueType) {
         return get(key, valueType).join();

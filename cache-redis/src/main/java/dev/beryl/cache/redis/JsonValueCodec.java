@@ -1,15 +1,21 @@
 package dev.beryl.cache.redis;
 
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,6 +64,47 @@ public final class JsonValueCodec {
             return null;
         }
         return this.readers.computeIfAbsent(type, this::reader).readValue(bytes);
+    }
+
+    /**
+     * Checks that JSON without type information can be read back as {@code type}: no {@code Object}, no type
+     * variable or wildcard, and no interface or abstract class other than collections, maps and
+     * {@code CharSequence}, unless the class says how to read it ({@code @JsonTypeInfo}, {@code @JsonDeserialize}).
+     * Type arguments are checked too.
+     * @throws IllegalArgumentException naming the type that cannot be read back
+     */
+    public void checkReadable(Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            checkReadable(parameterized.getRawType());
+            for (Type argument : parameterized.getActualTypeArguments()) {
+                checkReadable(argument);
+            }
+        }
+        else if (type instanceof GenericArrayType array) {
+            checkReadable(array.getGenericComponentType());
+        }
+        else if (type instanceof Class<?> raw) {
+            if (raw.isArray()) {
+                checkReadable(raw.getComponentType());
+            }
+            else if (!isReadable(raw)) {
+                throw new IllegalArgumentException(raw.getName() + " is " + ((raw == Object.class) ? "Object"
+                        : "abstract") + ", and JSON without type information cannot say which class to read");
+            }
+        }
+        else {
+            throw new IllegalArgumentException(type.getTypeName() + " is not a concrete type, and JSON without type "
+                    + "information cannot say which class to read");
+        }
+    }
+
+    private static boolean isReadable(Class<?> type) {
+        if (type.isPrimitive() || !(type.isInterface() || Modifier.isAbstract(type.getModifiers()))) {
+            return type != Object.class;
+        }
+        return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+                || type == CharSequence.class || type.isAnnotationPresent(JsonTypeInfo.class)
+                || type.isAnnotationPresent(JsonDeserialize.class);
     }
 
     private ObjectReader reader(Type type) {

@@ -181,6 +181,12 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
                 .thenCompose((cursor) -> unlinkAndContinue(cursor, match));
     }
 
+    /** Values are JSON without type information: the type must say which class to read. */
+    @Override
+    public void checkValueType(Type valueType) {
+        this.codec.checkReadable(valueType);
+    }
+
     /** Waits for the bytes, then decodes them on the caller's thread rather than on Lettuce's event loop. */
     @Override
     public CacheLookup getSync(String key, Type valueType) {

@@ -12,6 +12,7 @@ import dev.beryl.cache.redis.ValueShapes.Product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class JsonValueCodecTests {
 
@@ -38,6 +39,36 @@ class JsonValueCodecTests {
         assertThat(this.codec.decode("beryl:null".getBytes(StandardCharsets.US_ASCII), Product.class)).isNull();
         assertThat(this.codec.decode("\"beryl:null\"".getBytes(StandardCharsets.UTF_8), String.class))
                 .isEqualTo("beryl:null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.beryl.cache.redis.ValueShapes#all")
+    void everyShape_isReadable(String method, Object value) {
+        this.codec.checkReadable(ValueShapes.declared(method));
+    }
+
+    @Test
+    void typesThatJsonCannotRestore_areRejectedUpFront() throws NoSuchMethodException {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.codec.checkReadable(Object.class))
+                .withMessage("java.lang.Object is Object, and JSON without type information cannot say which class "
+                        + "to read");
+        assertThatIllegalArgumentException().isThrownBy(() -> this.codec.checkReadable(Runnable.class))
+                .withMessage("java.lang.Runnable is abstract, and JSON without type information cannot say which "
+                        + "class to read");
+        assertThatIllegalArgumentException().isThrownBy(() -> this.codec.checkReadable(
+                Unreadable.class.getMethod("wildcard").getGenericReturnType()))
+                .withMessage("? is not a concrete type, and JSON without type information cannot say which class "
+                        + "to read");
+        assertThatIllegalArgumentException().isThrownBy(() -> this.codec.checkReadable(
+                Unreadable.class.getMethod("objects").getGenericReturnType()))
+                .withMessageStartingWith("java.lang.Object is Object");
+    }
+
+    interface Unreadable {
+
+        List<?> wildcard();
+
+        java.util.Map<String, Object> objects();
     }
 
     @Test

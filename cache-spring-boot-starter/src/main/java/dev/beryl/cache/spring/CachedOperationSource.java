@@ -97,6 +97,15 @@ public final class CachedOperationSource {
         String backendUse = StringUtils.hasText(cached.backend()) ? where + ": backend"
                 : where + ": backend (from beryl.cache.default-backend)";
         CacheBackend backend = this.backends.resolve(backendName, backendUse);
+        try {
+            backend.checkValueType(valueType);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CacheConfigurationException(where + ": backend '" + backendName + "' cannot cache values of "
+                    + "type " + valueType.getTypeName() + ": " + ex.getMessage(), "Declare a concrete return type, "
+                            + "annotate the type with @JsonTypeInfo, or cache this method in memory: "
+                            + "@Cached(backend = \"memory\").", ex);
+        }
         KeyRule key = keyRule(cached, specific, where);
         Expression condition = StringUtils.hasText(cached.condition())
                 ? this.expressions.parse(where, "condition", cached.condition(), specific, false) : null;

@@ -144,7 +144,32 @@ class RedisBackendIntegrationTests {
                         .isThrownBy(() -> context.getBean(Shop.class).product(9)));
     }
 
+    @Test
+    void objectReturnType_onRedis_failsStartupNamingMethod() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withBean(Untyped.class).withPropertyValues("beryl.cache.default-backend=redis",
+                        "beryl.cache.redis.url=" + redis.server().uri())
+                .run((context) -> {
+                    Throwable failure = context.getStartupFailure();
+                    while (!(failure instanceof CacheConfigurationException) && failure.getCause() != null) {
+                        failure = failure.getCause();
+                    }
+                    assertThat(failure).hasMessage("@Cached on Untyped.anything(long): backend 'redis' "
+                            + "cannot cache values of type java.lang.Object: "
+                            + "java.lang.Object is Object, and JSON without type information cannot say which class "
+                            + "to read");
+                });
+    }
+
     record Product(long id, String name) {
+    }
+
+    public static class Untyped {
+
+        @Cached
+        public Object anything(long id) {
+            return id;
+        }
     }
 
     public static class Shop {
