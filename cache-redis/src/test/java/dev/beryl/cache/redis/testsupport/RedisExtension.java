@@ -98,6 +98,15 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         return this.clusterProcesses.processes();
     }
 
+    /**
+     * For tests that start processes of their own, such as a Sentinel: skips them (or fails them under
+     * {@code CI=true}) where {@code redis-server} is not on the PATH.
+     */
+    public static void assumeProcesses() {
+        requireOrSkip(RedisProcess.isInstalled(), "redis-server and redis-cli are not on the PATH "
+                + "(install Debian's redis-server package)");
+    }
+
     private static void requireOrSkip(boolean available, String reason) {
         if (available) {
             return;

@@ -27,12 +27,19 @@ public final class RedisProcess implements RedisServer {
 
     private final List<String> extraArguments;
 
+    private final Path configFile;
+
     private Process process;
 
     private RedisProcess(int port, Path directory, List<String> extraArguments) {
+        this(port, directory, extraArguments, null);
+    }
+
+    private RedisProcess(int port, Path directory, List<String> extraArguments, Path configFile) {
         this.port = port;
         this.directory = directory;
         this.extraArguments = extraArguments;
+        this.configFile = configFile;
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     }
 
@@ -46,6 +53,28 @@ public final class RedisProcess implements RedisServer {
         RedisProcess redis = new RedisProcess(freePort(false), temporaryDirectory(), List.of(extraArguments));
         redis.restart();
         return redis;
+    }
+
+    /**
+     * Starts a Sentinel on a free port that watches {@code master} under the name {@code masterName}, and waits
+     * until it knows the master's address.
+     */
+    public static RedisProcess startSentinel(RedisServer master, String masterName) {
+        Path directory = temporaryDirectory();
+        Path config = directory.resolve("sentinel.conf");
+        try {
+            Files.writeString(config, "sentinel monitor " + masterName + " " + master.host() + " " + master.port()
+                    + " 1\nsentinel down-after-milliseconds " + masterName + " 5000\n");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        RedisProcess sentinel = new RedisProcess(freePort(false), directory, List.of("--sentinel"), config);
+        sentinel.restart();
+        await("sentinel knows " + masterName).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName)
+                        .contains(Integer.toString(master.port())));
+        return sentinel;
     }
 
     /** Starts a server on a free port whose cluster bus port (port + 10000) is free too. */
@@ -80,9 +109,16 @@ public final class RedisProcess implements RedisServer {
     @Override
     public synchronized void restart() {
         kill();
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(this.port),
-                "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", this.directory.toString(),
+        List<String> command = new ArrayList<>(List.of("redis-server"));
+        if (this.configFile != null) {
+            command.add(this.configFile.toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(this.port),
+                "--bind", HOST, "--dir", this.directory.toString(),
                 "--logfile", this.directory.resolve("redis-" + this.port + ".log").toString()));
+        if (this.configFile == null) {
+            command.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
         command.addAll(this.extraArguments);
         try {
             this.process = new ProcessBuilder(command).redirectErrorStream(true)
