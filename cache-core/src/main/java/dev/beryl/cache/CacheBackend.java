@@ -2,6 +2,7 @@ package dev.beryl.cache;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,33 @@ public interface CacheBackend {
     }
 
     /**
+     * Whether this backend can tag entries ({@link #set(String, Object, Duration, Set)}) and remove every entry of a
+     * tag ({@link #invalidateTag}). The built-in backends can; a custom one can by overriding those three methods.
+     */
+    default boolean supportsTags() {
+        return false;
+    }
+
+    /**
+     * Stores a value with tags: like {@link #set(String, Object, Duration)}, and the entry is also removed by
+     * {@link #invalidateTag} of any of them. A tag's bookkeeping must not outlive its entries.
+     * @param tags full tag ids (see {@link Tags#id}); empty for none
+     */
+    default CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
+        if (tags.isEmpty()) {
+            return set(key, value, ttl);
+        }
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " does not support tags; override CacheBackend.supportsTags, set with tags and invalidateTag"));
+    }
+
+    /** Removes every entry stored with the tag, in every cache of this backend. */
+    default CompletableFuture<Void> invalidateTag(String tag) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " does not support tags; override CacheBackend.supportsTags, set with tags and invalidateTag"));
+    }
+
+    /**
      * Checks, once per cached method when the application starts, that values of the method's return type can be
      * stored and read back as that type. A backend that stores bytes without type information cannot restore a
      * value declared as {@code Object} or as an interface of its own, for example. Accepts every type by default.
@@ -64,6 +92,11 @@ public interface CacheBackend {
     /** The synchronous form of {@link #set}: by default waits for its future. */
     default void setSync(String key, @Nullable Object value, Duration ttl) {
         set(key, value, ttl).join();
+    }
+
+    /** The synchronous form of {@link #set(String, Object, Duration, Set)}: by default waits for its future. */
+    default void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
+        set(key, value, ttl, tags).join();
     }
 
     /** The synchronous form of {@link #delete}: by default waits for its future. */

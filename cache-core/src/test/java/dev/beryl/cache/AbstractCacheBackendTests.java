@@ -3,6 +3,7 @@ package dev.beryl.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,41 @@ public abstract class AbstractCacheBackendTests {
         assertThat(backend().getSync(key("products", "2"), String.class).isHit()).isFalse();
         assertThat(backend().getSync(key("products-archive", "1"), String.class).value()).isEqualTo("a1");
         assertThat(backend().getSync(key("users", "1"), String.class).value()).isEqualTo("u1");
+    }
+
+    @Test
+    void supportsTags() {
+        assertThat(backend().supportsTags()).isTrue();
+    }
+
+    @Test
+    void invalidateTag_removesTaggedEntriesAcrossCaches_andNothingElse() {
+        String tag = Tags.id("contract", "product:42");
+        backend().setSync(key("products", "42"), "p42", TTL, Set.of(tag));
+        backend().setSync(key("lists", "shoes"), "list", TTL, Set.of(tag, Tags.id("contract", "catalogue")));
+        backend().setSync(key("products", "43"), "p43", TTL, Set.of(Tags.id("contract", "product:43")));
+        backend().setSync(key("products", "44"), "p44", TTL);
+        backend().invalidateTag(tag).join();
+        assertThat(backend().getSync(key("products", "42"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("lists", "shoes"), String.class).isHit()).isFalse();
+        assertThat(backend().getSync(key("products", "43"), String.class).value()).isEqualTo("p43");
+        assertThat(backend().getSync(key("products", "44"), String.class).value()).isEqualTo("p44");
+    }
+
+    @Test
+    void invalidateTag_ofUnknownTag_isNoError() {
+        backend().invalidateTag(Tags.id("contract", "nothing")).join();
+    }
+
+    @Test
+    void taggedEntry_canBeStoredAgain_afterItsTagWasInvalidated() {
+        String tag = Tags.id("contract", "t");
+        backend().setSync(key("a", "1"), "one", TTL, Set.of(tag));
+        backend().invalidateTag(tag).join();
+        backend().setSync(key("a", "1"), "uno", TTL, Set.of(tag));
+        assertThat(backend().getSync(key("a", "1"), String.class).value()).isEqualTo("uno");
+        backend().invalidateTag(tag).join();
+        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isFalse();
     }
 
     @Test

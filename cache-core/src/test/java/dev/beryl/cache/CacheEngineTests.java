@@ -128,14 +128,14 @@ class CacheEngineTests {
     }
 
     @Test
-    void storeIfFalse_returnsValueWithoutStoring() throws Throwable {
-        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "v", (value) -> false))
+    void policyWithoutTags_returnsValueWithoutStoring() throws Throwable {
+        assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "v", (value) -> null))
                 .isEqualTo("v");
         assertThat(this.memory.getSync("beryl:products:1", Object.class).isHit()).isFalse();
     }
 
     @Test
-    void storeIfThatThrows_returnsValueWithoutStoring() throws Throwable {
+    void policyThatThrows_returnsValueWithoutStoring() throws Throwable {
         assertThat(this.engine.getOrLoad(this.products, "beryl:products:1", () -> "v", (value) -> {
             throw new IllegalStateException("bad unless");
         })).isEqualTo("v");
@@ -165,11 +165,69 @@ class CacheEngineTests {
     void failingBackend_withFailOpenOff_throwsBackendException() {
         CacheEngine strict = new CacheEngine(false, Duration.ofSeconds(10));
         CacheDefinition broken = definition(new BrokenBackend(), false);
-        assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+        assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> strict.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet))
-                .havingCause().isInstanceOf(IllegalStateException.class).withMessage("connection refused");
+                .withMessage("connection refused");
         assertThat(this.loads).hasValue(0);
         assertThat(strict.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void loaderThatAsksForItsOwnKey_doesNotWaitForItself() throws Throwable {
+        Object value = this.engine.getOrLoad(this.products, "beryl:products:7",
+                () -> "outer+" + this.engine.getOrLoad(this.products, "beryl:products:7", () -> "inner"));
+        assertThat(value).isEqualTo("outer+inner");
+        assertThat(this.memory.getSync("beryl:products:7", String.class).value()).isEqualTo("outer+inner");
+    }
+
+    @Test
+    void interruptedWaiter_stopsWaiting_andRunsTheLoaderItself() throws Exception {
+        CountDownLatch loaderEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> leader = this.pool.submit(() -> call(() -> {
+            loaderEntered.countDown();
+            release.await();
+            return "leader";
+        }));
+        assertThat(loaderEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> waiter = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Future<Object> waiting = this.pool.submit(() -> {
+            waiter.add(Thread.currentThread());
+            Object result = call(() -> "own load");
+            return result + (Thread.currentThread().isInterrupted() ? ", interrupted" : "");
+        });
+        awaitAllBlocked(waiter, 1);
+        waiter.get(0).interrupt();
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("own load, interrupted");
+        release.countDown();
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("leader");
+    }
+
+    @Test
+    void listeners_hearMissLoadPut_thenHit_inOrder_andAThrowingListenerChangesNothing() throws Throwable {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CacheEngine listened = new CacheEngine(true, Duration.ofSeconds(10), List.of((event) -> {
+            throw new IllegalStateException("listener bug");
+        }, (event) -> heard.add(event.kind() + " " + event.cache() + " " + event.key() + " " + event.backend())));
+        assertThat(listened.getOrLoad(this.products, "beryl:products:1", () -> "v")).isEqualTo("v");
+        assertThat(listened.getOrLoad(this.products, "beryl:products:1", () -> "w")).isEqualTo("v");
+        listened.invalidate(this.products, "beryl:products:1");
+        listened.clear(this.products);
+        listened.invalidateTag("test", this.memory, Tags.id("beryl", "t"));
+        assertThat(heard).containsExactly("MISS products beryl:products:1 test", "LOAD products beryl:products:1 test",
+                "PUT products beryl:products:1 test", "HIT products beryl:products:1 test",
+                "INVALIDATE products beryl:products:1 test", "CLEAR products beryl:products test",
+                "INVALIDATE_TAG null beryl::tag:t test");
+    }
+
+    @Test
+    void listeners_hearBackendErrors() throws Throwable {
+        List<CacheEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CacheEngine listened = new CacheEngine(true, Duration.ofSeconds(10), List.of(heard::add));
+        listened.getOrLoad(definition(new BrokenBackend(), false), "beryl:products:1", () -> "v");
+        assertThat(heard).extracting(CacheEvent::kind).contains(CacheEvent.Kind.ERROR, CacheEvent.Kind.LOAD);
+        assertThat(heard).filteredOn((event) -> event.kind() == CacheEvent.Kind.ERROR).first()
+                .satisfies((event) -> assertThat(event.failure()).hasMessage("connection refused"));
     }
 
     private Object call(CacheLoader loader) throws Exception {

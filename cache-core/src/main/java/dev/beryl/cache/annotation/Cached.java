@@ -39,6 +39,13 @@ public @interface Cached {
     String key() default "";
 
     /**
+     * The bean name of a {@code CacheKeyGenerator} that makes the key from the arguments, instead of the default
+     * rendering or {@link #key}. Defining a {@code CacheKeyGenerator} bean makes it the default of every method
+     * without {@code key}.
+     */
+    String keyGenerator() default "";
+
+    /**
      * How long an entry lives: {@code "60s"}, {@code "5m"}, {@code "500ms"}, {@code "2h"}, {@code "1d"}, ISO-8601
      * such as {@code "PT1M"}, or a bare number of seconds. {@code ${...}} placeholders are resolved. By default
      * {@code beryl.cache.default-ttl}.
@@ -62,4 +69,11 @@ public @interface Cached {
 
     /** Whether a {@code null} return value is stored (and later returned from the cache). */
     boolean cacheNull() default false;
+
+    /**
+     * SpEL expressions for the tags of the entry, e.g. {@code {"'product:' + #id", "'catalogue'"}}; an expression
+     * may give a collection, such as {@code "#result.![ 'product:' + id ]"}, for one tag per element.
+     * {@code #result} is available. Invalidating a tag removes every entry that carries it, in every cache.
+     */
+    String[] tags() default {};
 }

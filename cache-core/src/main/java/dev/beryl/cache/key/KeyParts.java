@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Year;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -29,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>strings and characters in double quotes, with {@code "} and {@code \} escaped by a backslash:
  * {@code "shoes"};</li>
- * <li>numbers, booleans, enum constants (by name), UUIDs and {@code java.time} values as their text:
- * {@code 42}, {@code true}, {@code RED}, {@code 2024-05-01};</li>
+ * <li>numbers, booleans, enum constants (by name), UUIDs and {@code java.time} values (but {@code Year}) as their
+ * text: {@code 42}, {@code true}, {@code RED}, {@code 2024-05-01};</li>
  * <li>{@code null} as {@code null};</li>
  * <li>anything else (records, beans, collections, maps, arrays) as {@code #} followed by 32 hex digits of the
  * SHA-256 digest of its kind and its canonical JSON. The kind is the class name, except that every {@code List},
@@ -38,10 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * are sorted by name, and the elements of a set by their JSON.</li>
  * <li>no arguments at all as {@code ()}.</li>
  * </ul>
- * Since only quoted strings may contain commas or quotes, different argument lists never render the same: a
+ * Since only quoted strings may contain commas or quotes, the split between arguments is never ambiguous: a
  * method's {@code ("a,b")} is {@code "a,b"} and its {@code ("a", "b")} is {@code "a","b"}; {@code null} is not
- * {@code "null"}; {@code 1} is not {@code "1"}. Numbers compare by their text, so {@code 1} and {@code 1L} (which
- * only a parameter of type {@code Object} or {@code Number} can tell apart) share a key.
+ * {@code "null"}; {@code 1} is not {@code "1"}. What a rendering cannot tell apart: numbers of different types with
+ * the same text ({@code 1} and {@code 1L}), enum constants of different types with the same name, and objects whose
+ * differences Jackson does not write (state without a getter). Only a parameter declared {@code Object},
+ * {@code Number} or an interface can receive such pairs; give such a method a {@code key}.
  */
 public final class KeyParts {
 
@@ -96,11 +100,13 @@ public final class KeyParts {
 
     /**
      * The key part made of one value chosen by the user, such as the result of a key expression: scalars as their
-     * plain text ({@code 42}, {@code shoes}, {@code RED}), {@code null} as {@code null}, anything else as a digest.
+     * plain text ({@code 42}, {@code shoes}, {@code RED}), anything else as a digest.
+     * @throws IllegalArgumentException for {@code null}, which plain text could not tell from the string
+     * {@code "null"}; a call whose key is {@code null} runs without the cache
      */
     public static String ofValue(@Nullable Object value) {
         if (value == null) {
-            return "null";
+            throw new IllegalArgumentException("The key is null; a key expression must give a value");
         }
         if (value instanceof CharSequence || value instanceof Character) {
             return value.toString();
@@ -156,7 +162,7 @@ public final class KeyParts {
         return value instanceof Long || value instanceof Integer || value instanceof Boolean
                 || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof UUID
-                || value.getClass().getPackageName().equals("java.time");
+                || (value.getClass().getPackageName().equals("java.time") && !(value instanceof Year));
     }
 
     private static String quoted(String text) {
@@ -186,8 +192,11 @@ public final class KeyParts {
         if (value instanceof Set<?>) {
             return "java.util.Set";
         }
-        if (value instanceof Map<?, ?>) {
-            return "java.util.Map";
+        if (value instanceof Map<?, ?> map) {
+            // JSON turns every map key into a string: name the key types so that {1: x} and {"1": x} differ.
+            TreeSet<String> keyTypes = new TreeSet<>();
+            map.keySet().forEach((key) -> keyTypes.add((key != null) ? key.getClass().getName() : "null"));
+            return "java.util.Map" + keyTypes;
         }
         return value.getClass().getName();
     }

@@ -2,12 +2,17 @@ package dev.beryl.cache.memory;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -34,12 +39,16 @@ public final class InMemoryCacheBackend implements CacheBackend {
 
     private final Cache<String, Entry> cache;
 
+    /** Tag id → the entries stored with it; an entry leaves when Caffeine removes it, for whatever cause. */
+    private final ConcurrentMap<String, Set<Entry>> tagged = new ConcurrentHashMap<>();
+
     private InMemoryCacheBackend(Builder builder) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(builder.maxEntries)
                 .expireAfter(new PerEntryTtl())
                 .ticker(builder.ticker)
                 .executor(Runnable::run)
+                .removalListener((String key, Entry entry, RemovalCause cause) -> untag(entry))
                 .build();
     }
 
@@ -77,6 +86,32 @@ public final class InMemoryCacheBackend implements CacheBackend {
     }
 
     @Override
+    public boolean supportsTags() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
+        setSync(key, value, ttl, tags);
+        return DONE;
+    }
+
+    /**
+     * Removes every entry stored with the tag. An entry being stored at the same moment may stay; it still expires
+     * with its ttl.
+     */
+    @Override
+    public CompletableFuture<Void> invalidateTag(String tag) {
+        Set<Entry> entries = this.tagged.get(tag);
+        if (entries != null) {
+            for (Entry entry : List.copyOf(entries)) {
+                this.cache.asMap().remove(entry.key, entry);
+            }
+        }
+        return DONE;
+    }
+
+    @Override
     public CacheLookup getSync(String key, Type valueType) {
         Entry entry = this.cache.getIfPresent(key);
         return (entry != null) ? entry.lookup : CacheLookup.miss();
@@ -84,10 +119,20 @@ public final class InMemoryCacheBackend implements CacheBackend {
 
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl) {
+        setSync(key, value, ttl, Set.of());
+    }
+
+    @Override
+    public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
-        this.cache.put(key, new Entry(CacheLookup.hit(value), saturatedNanos(ttl)));
+        Entry entry = new Entry(key, CacheLookup.hit(value), saturatedNanos(ttl), tags.toArray(String[]::new));
+        // Tagged before it is visible, so that its removal, whenever it comes, finds it to untag.
+        for (String tag : entry.tags) {
+            this.tagged.computeIfAbsent(tag, (id) -> ConcurrentHashMap.newKeySet()).add(entry);
+        }
+        this.cache.put(key, entry);
     }
 
     @Override
@@ -95,10 +140,16 @@ public final class InMemoryCacheBackend implements CacheBackend {
         this.cache.invalidate(key);
     }
 
-    /** The number of entries held, which may include expired ones not yet cleaned up. */
+    /** The number of entries held, after removing the expired ones. */
     public long estimatedSize() {
         this.cache.cleanUp();
         return this.cache.estimatedSize();
+    }
+
+    /** The number of tags that live entries carry, after removing the expired entries. */
+    public int tagCount() {
+        this.cache.cleanUp();
+        return this.tagged.size();
     }
 
     @Override
@@ -115,8 +166,36 @@ public final class InMemoryCacheBackend implements CacheBackend {
         }
     }
 
-    /** A stored value with its own time-to-live; the lookup is built once so that a hit allocates nothing. */
-    private record Entry(CacheLookup lookup, long ttlNanos) {
+    private void untag(@Nullable Entry entry) {
+        if (entry == null) {
+            return;
+        }
+        for (String tag : entry.tags) {
+            this.tagged.computeIfPresent(tag, (id, entries) -> (entries.remove(entry) && entries.isEmpty()) ? null
+                    : entries);
+        }
+    }
+
+    /**
+     * A stored value with its own time-to-live and tags; the lookup is built once so that a hit allocates nothing.
+     * Compared by identity, so that a replaced entry and its successor are never confused.
+     */
+    private static final class Entry {
+
+        final String key;
+
+        final CacheLookup lookup;
+
+        final long ttlNanos;
+
+        final String[] tags;
+
+        Entry(String key, CacheLookup lookup, long ttlNanos, String[] tags) {
+            this.key = key;
+            this.lookup = lookup;
+            this.ttlNanos = ttlNanos;
+            this.tags = tags;
+        }
     }
 
     private static final class PerEntryTtl implements Expiry<String, Entry> {

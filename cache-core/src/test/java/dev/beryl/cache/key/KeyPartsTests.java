@@ -128,9 +128,26 @@ class KeyPartsTests {
         assertThat(KeyParts.ofValue(42L)).isEqualTo("42");
         assertThat(KeyParts.ofValue("sku:AB-1")).isEqualTo("sku:AB-1");
         assertThat(KeyParts.ofValue(Colour.RED)).isEqualTo("RED");
-        assertThat(KeyParts.ofValue(null)).isEqualTo("null");
         assertThat(KeyParts.ofValue(new Filter("shoes", 2)))
                 .isEqualTo(KeyParts.ofArguments(new Object[] { new Filter("shoes", 2) }));
+    }
+
+    @Test
+    void ofValue_null_isRejected_soItCannotMeetTheStringNull() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> KeyParts.ofValue(null))
+                .withMessage("The key is null; a key expression must give a value");
+    }
+
+    @Test
+    void mapsWithKeysOfDifferentTypes_differ() {
+        assertThat(KeyParts.ofArguments(new Object[] { Map.of(1, "x") }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { Map.of("1", "x") }));
+    }
+
+    @Test
+    void year_doesNotLookLikeANumber() {
+        assertThat(KeyParts.ofArguments(new Object[] { java.time.Year.of(2024) }))
+                .isNotEqualTo(KeyParts.ofArguments(new Object[] { 2024 }));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.beryl.cache.memory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.beryl.cache.AbstractCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.FakeTicker;
+import dev.beryl.cache.Tags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -54,6 +56,34 @@ class InMemoryCacheBackendTests extends AbstractCacheBackendTests {
             }
         }
         assertThat(bounded.estimatedSize()).isLessThanOrEqualTo(1_000).isGreaterThan(900);
+    }
+
+    @Test
+    void tagBookkeeping_expiresWithItsEntries_after10kShortLivedPuts() {
+        for (int i = 0; i < 10_000; i++) {
+            this.backend.setSync("k:" + i, i, Duration.ofSeconds(1),
+                    Set.of(Tags.id("beryl", "item:" + i), Tags.id("beryl", "all")));
+        }
+        assertThat(this.backend.tagCount()).isEqualTo(10_001);
+        this.ticker.advance(Duration.ofSeconds(2));
+        assertThat(this.backend.tagCount()).isZero();
+        assertThat(this.backend.estimatedSize()).isZero();
+    }
+
+    @Test
+    void tagBookkeeping_followsEvictionAndReplacement() {
+        InMemoryCacheBackend small = InMemoryCacheBackend.builder().maxEntries(10).ticker(this.ticker).build();
+        for (int i = 0; i < 1_000; i++) {
+            small.setSync("k:" + i, i, TTL, Set.of(Tags.id("beryl", "item:" + i)));
+        }
+        assertThat(small.tagCount()).isLessThanOrEqualTo(10);
+        small.setSync("r", 1, TTL, Set.of(Tags.id("beryl", "old")));
+        small.setSync("r", 2, TTL, Set.of(Tags.id("beryl", "new")));
+        small.invalidateTag(Tags.id("beryl", "old")).join();
+        assertThat(small.getSync("r", Integer.class).value()).as("replaced entry no longer carries 'old'")
+                .isEqualTo(2);
+        small.invalidateTag(Tags.id("beryl", "new")).join();
+        assertThat(small.getSync("r", Integer.class).isHit()).isFalse();
     }
 
     @Test

@@ -2,14 +2,18 @@ package dev.beryl.cache.redis;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +26,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -84,6 +88,24 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
     private static final int SCAN_BATCH = 500;
 
+    private static final AtomicLong WORKERS = new AtomicLong();
+
+    /**
+     * Adds a member to a tag: a sorted set of keys scored by their expiry on the server's clock. Members that have
+     * expired are dropped on every add, and the set itself expires with its longest-lived member, so a tag never
+     * outgrows its live entries. Touches only the tag's key, so it runs on a Cluster whatever slots the members
+     * live on.
+     */
+    private static final String TAG_SCRIPT = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+            local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+            redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(last[2])))
+            return 1
+            """;
+
     private final AbstractRedisClient client;
 
     private final Function<AbstractRedisClient, StatefulConnection<String, byte[]>> connector;
@@ -103,6 +125,13 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     private final AtomicLong decodeFailures = new AtomicLong();
 
     private final AtomicLong oversizedValues = new AtomicLong();
+
+    /** Runs continuations that issue further commands, and connection attempts, off Lettuce's event loop. */
+    private final ExecutorService worker = Executors.newCachedThreadPool((task) -> {
+        Thread thread = new Thread(task, "beryl-redis-" + WORKERS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private volatile @Nullable Connected connected;
 
@@ -149,7 +178,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
     @Override
     public CompletableFuture<CacheLookup> get(String key, Type valueType) {
-        return fetch(key).thenApply((bytes) -> decode(key, bytes, valueType));
+        return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.worker);
     }
 
     @Override
@@ -166,6 +195,54 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     }
 
     @Override
+    public boolean supportsTags() {
+        return true;
+    }
+
+    /**
+     * Stores the value as {@link #set(String, Object, Duration)} does, and adds its key to each tag's sorted set.
+     * The commands are pipelined, not atomic: a tag invalidated at the same moment may miss this entry, which then
+     * still expires with its ttl.
+     */
+    @Override
+    public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
+        if (tags.isEmpty()) {
+            return set(key, value, ttl);
+        }
+        long ttlMillis = Math.max(1, saturatedMillis(ttl));
+        byte[] member = key.getBytes(StandardCharsets.UTF_8);
+        byte[] lifetime = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (String tag : tags) {
+            writes.add(call("tag " + tag, (redis) -> redis.<Long>eval(TAG_SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] { tag }, member, lifetime)));
+        }
+        writes.add(set(key, value, ttl));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Removes every key in the tag's sorted set, in batches, then those members from the set; members added
+     * meanwhile stay.
+     */
+    @Override
+    public CompletableFuture<Void> invalidateTag(String tag) {
+        return call("ZRANGE " + tag, (redis) -> redis.zrange(tag, 0, -1)).thenComposeAsync((members) -> {
+            List<CompletableFuture<?>> removals = new ArrayList<>();
+            for (int from = 0; from < members.size(); from += SCAN_BATCH) {
+                List<byte[]> batch = members.subList(from, Math.min(members.size(), from + SCAN_BATCH));
+                String[] keys = batch.stream().map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
+                        .toArray(String[]::new);
+                byte[][] values = batch.toArray(byte[][]::new);
+                removals.add(call("UNLINK tagged", (redis) -> redis.unlink(keys))
+                        .thenComposeAsync((count) -> call("ZREM " + tag, (redis) -> redis.zrem(tag, values)),
+                                this.worker));
+            }
+            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+        }, this.worker);
+    }
+
+    @Override
     public CompletableFuture<Void> delete(String key) {
         return call("UNLINK " + key, (redis) -> redis.unlink(key)).thenApply((count) -> null);
     }
@@ -178,7 +255,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     public CompletableFuture<Void> clear(String namespace) {
         ScanArgs match = ScanArgs.Builder.matches(escapeGlob(namespace) + ":*").limit(SCAN_BATCH);
         return call("SCAN " + namespace, (redis) -> redis.scan(match))
-                .thenCompose((cursor) -> unlinkAndContinue(cursor, match));
+                .thenComposeAsync((cursor) -> unlinkAndContinue(cursor, match), this.worker);
     }
 
     /** Values are JSON without type information: the type must say which class to read. */
@@ -196,6 +273,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl) {
         await(set(key, value, ttl));
+    }
+
+    @Override
+    public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
+        await(set(key, value, ttl, tags));
     }
 
     @Override
@@ -227,6 +309,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             current.connection.close();
         }
         this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        this.worker.shutdownNow();
     }
 
     @Override
@@ -241,8 +324,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         if (cursor.isFinished()) {
             return unlinked.thenApply((count) -> null);
         }
-        return unlinked.thenCompose((count) -> call("SCAN", (redis) -> redis.scan(cursor, match)))
-                .thenCompose((next) -> unlinkAndContinue(next, match));
+        return unlinked.thenComposeAsync((count) -> call("SCAN", (redis) -> redis.scan(cursor, match)), this.worker)
+                .thenComposeAsync((next) -> unlinkAndContinue(next, match), this.worker);
     }
 
     private CompletableFuture<byte @Nullable []> fetch(String key) {
@@ -275,7 +358,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             connectInBackground();
             return CompletableFuture.failedFuture(new RedisCacheException(this.description + " is not connected"));
         }
-        if (!this.breaker.tryAcquire()) {
+        long permit = this.breaker.tryAcquire();
+        if (permit == CircuitBreaker.REFUSED) {
             return CompletableFuture.failedFuture(new RedisCacheException(this.description
                     + " is skipped for a while after repeated failures (circuit breaker open)"));
         }
@@ -284,15 +368,15 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             result = command.apply(current.commands).toCompletableFuture();
         }
         catch (RuntimeException ex) {
-            this.breaker.onFailure();
+            this.breaker.onFailure(permit);
             return CompletableFuture.failedFuture(new RedisCacheException(what + " failed on " + this.description, ex));
         }
         return result.handle((value, failure) -> {
             if (failure == null) {
-                this.breaker.onSuccess();
+                this.breaker.onSuccess(permit);
                 return value;
             }
-            this.breaker.onFailure();
+            this.breaker.onFailure(permit);
             Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
                     ? failure.getCause() : failure;
             throw new RedisCacheException(what + " failed on " + this.description + ": " + cause.getMessage(), cause);
@@ -319,38 +403,57 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     }
 
     private void connectNow() {
+        long permit = this.breaker.tryAcquire();
         try {
             this.connected = new Connected(this.connector.apply(this.client));
+            this.breaker.onSuccess(permit);
         }
         catch (RuntimeException ex) {
             logger.log(Level.WARNING, this.description + " cannot be reached (" + ex.getMessage()
                     + "); cached methods run uncached until it can");
-            this.breaker.onFailure();
+            this.breaker.onFailure(permit);
         }
     }
 
+    /**
+     * Starts one connection attempt on the backend's own thread, unless one runs or the breaker refuses; calls
+     * meanwhile go on without the cache.
+     */
     private void connectInBackground() {
         synchronized (this) {
-            if (this.connected != null || this.closed || (this.connecting != null && !this.connecting.isDone())
-                    || !this.breaker.tryAcquire()) {
+            if (this.connected != null || this.closed || (this.connecting != null && !this.connecting.isDone())) {
                 return;
             }
-            this.connecting = CompletableFuture.runAsync(() -> {
-                try {
-                    Connected fresh = new Connected(this.connector.apply(this.client));
-                    if (this.closed) {
-                        fresh.connection.close();
-                        return;
-                    }
-                    this.connected = fresh;
-                    this.breaker.onSuccess();
-                    logger.log(Level.INFO, this.description + " is reachable again; caching resumes");
-                }
-                catch (RuntimeException ex) {
-                    this.breaker.onFailure();
-                    this.log.record(this.description, "connect", ex);
-                }
-            });
+            long permit = this.breaker.tryAcquire();
+            if (permit == CircuitBreaker.REFUSED) {
+                return;
+            }
+            this.connecting = CompletableFuture.runAsync(() -> connectOnce(permit), this.worker);
+        }
+    }
+
+    private void connectOnce(long permit) {
+        boolean connected = false;
+        try {
+            Connected fresh = new Connected(this.connector.apply(this.client));
+            if (this.closed) {
+                fresh.connection.close();
+                return;
+            }
+            this.connected = fresh;
+            connected = true;
+            logger.log(Level.INFO, this.description + " is reachable again; caching resumes");
+        }
+        catch (RuntimeException ex) {
+            this.log.record(this.description, "connect", ex);
+        }
+        finally {
+            if (connected) {
+                this.breaker.onSuccess(permit);
+            }
+            else {
+                this.breaker.onFailure(permit);
+            }
         }
     }
 
@@ -360,6 +463,9 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         uri.setTimeout(builder.commandTimeout);
         if (builder.clientName != null) {
             uri.setClientName(builder.clientName);
+        }
+        if (builder.sentinelPassword != null) {
+            uri.getSentinels().forEach((sentinel) -> sentinel.setPassword(builder.sentinelPassword.toCharArray()));
         }
         return uri;
     }
@@ -418,6 +524,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
         private @Nullable String clientName;
 
+        private @Nullable String sentinelPassword;
+
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
 
         private JsonValueCodec codec = new JsonValueCodec();
@@ -460,6 +568,15 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         /** The name the connection gives itself ({@code CLIENT SETNAME}), to recognise it in {@code CLIENT LIST}. */
         public Builder clientName(@Nullable String clientName) {
             this.clientName = clientName;
+            return this;
+        }
+
+        /**
+         * The password of the Sentinels themselves, where it differs from the master's; the master's credentials
+         * go in the URI ({@code redis-sentinel://user:password@host:26379#mymaster}).
+         */
+        public Builder sentinelPassword(@Nullable String sentinelPassword) {
+            this.sentinelPassword = sentinelPassword;
             return this;
         }
 

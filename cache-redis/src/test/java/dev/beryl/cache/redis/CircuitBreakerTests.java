@@ -17,60 +17,71 @@ class CircuitBreakerTests {
 
     @Test
     void staysClosed_belowThreshold_andSuccessResetsTheCount() {
-        this.breaker.onFailure();
-        this.breaker.onFailure();
-        this.breaker.onSuccess();
-        this.breaker.onFailure();
-        this.breaker.onFailure();
+        fail(2);
+        this.breaker.onSuccess(this.breaker.tryAcquire());
+        fail(2);
         assertThat(this.breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(this.breaker.tryAcquire()).isTrue();
+        assertThat(this.breaker.tryAcquire()).isNotEqualTo(CircuitBreaker.REFUSED);
     }
 
     @Test
     void opensAtThreshold_andRefusesUntilCoolDownEnds() {
-        failTimes(3);
+        fail(3);
         assertThat(this.breaker.state()).isEqualTo(State.OPEN);
-        assertThat(this.breaker.tryAcquire()).isFalse();
+        assertThat(this.breaker.tryAcquire()).isEqualTo(CircuitBreaker.REFUSED);
         this.now.addAndGet(Duration.ofSeconds(5).minusNanos(1).toNanos());
-        assertThat(this.breaker.tryAcquire()).isFalse();
+        assertThat(this.breaker.tryAcquire()).isEqualTo(CircuitBreaker.REFUSED);
         assertThat(this.breaker.openings()).isEqualTo(1);
     }
 
     @Test
     void afterCoolDown_letsOneProbeThrough() {
-        failTimes(3);
+        fail(3);
         this.now.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertThat(this.breaker.tryAcquire()).isTrue();
+        assertThat(this.breaker.tryAcquire()).isNotEqualTo(CircuitBreaker.REFUSED);
         assertThat(this.breaker.state()).isEqualTo(State.PROBING);
-        assertThat(this.breaker.tryAcquire()).as("a second caller while the probe runs").isFalse();
+        assertThat(this.breaker.tryAcquire()).as("a second caller while the probe runs")
+                .isEqualTo(CircuitBreaker.REFUSED);
     }
 
     @Test
     void probeSuccess_closes() {
-        failTimes(3);
+        fail(3);
         this.now.addAndGet(Duration.ofSeconds(5).toNanos());
-        this.breaker.tryAcquire();
-        this.breaker.onSuccess();
+        this.breaker.onSuccess(this.breaker.tryAcquire());
         assertThat(this.breaker.state()).isEqualTo(State.CLOSED);
-        assertThat(this.breaker.tryAcquire()).isTrue();
+        assertThat(this.breaker.tryAcquire()).isNotEqualTo(CircuitBreaker.REFUSED);
     }
 
     @Test
     void probeFailure_opensForAnotherCoolDown() {
-        failTimes(3);
+        fail(3);
         this.now.addAndGet(Duration.ofSeconds(5).toNanos());
-        this.breaker.tryAcquire();
-        this.breaker.onFailure();
+        this.breaker.onFailure(this.breaker.tryAcquire());
         assertThat(this.breaker.state()).isEqualTo(State.OPEN);
-        assertThat(this.breaker.tryAcquire()).isFalse();
+        assertThat(this.breaker.tryAcquire()).isEqualTo(CircuitBreaker.REFUSED);
         assertThat(this.breaker.openings()).isEqualTo(2);
         this.now.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertThat(this.breaker.tryAcquire()).isTrue();
+        assertThat(this.breaker.tryAcquire()).isNotEqualTo(CircuitBreaker.REFUSED);
     }
 
-    private void failTimes(int times) {
+    @Test
+    void lateOutcomesOfCallsFromBeforeTheBreakerOpened_changeNothing() {
+        long early = this.breaker.tryAcquire();
+        fail(3);
+        this.breaker.onSuccess(early);
+        assertThat(this.breaker.state()).as("a late success does not skip the cool-down").isEqualTo(State.OPEN);
+        this.now.addAndGet(Duration.ofSeconds(5).toNanos());
+        long probe = this.breaker.tryAcquire();
+        this.breaker.onFailure(early);
+        assertThat(this.breaker.state()).as("a late failure does not end the probe").isEqualTo(State.PROBING);
+        this.breaker.onSuccess(probe);
+        assertThat(this.breaker.state()).isEqualTo(State.CLOSED);
+    }
+
+    private void fail(int times) {
         for (int i = 0; i < times; i++) {
-            this.breaker.onFailure();
+            this.breaker.onFailure(this.breaker.tryAcquire());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.beryl.cache.redis;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.beryl.cache.AbstractCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.Tags;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +122,43 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendTests {
         finally {
             named.close();
         }
+    }
+
+    @Test
+    void tag_isASortedSetOfKeys_livingAsLongAsItsLongestMember() {
+        String tag = Tags.id("beryl", "product:42");
+        this.backend.setSync("beryl:products:42", "p", Duration.ofSeconds(30), Set.of(tag));
+        this.backend.setSync("beryl:lists:all", "l", Duration.ofSeconds(90), Set.of(tag));
+        assertThat(this.raw.commands().zcard(tag)).isEqualTo(2);
+        assertThat(this.raw.commands().pttl(tag)).isBetween(89_000L, 90_000L);
+    }
+
+    @Test
+    void tagBookkeeping_expiresWithItsMembers_after10kShortLivedPuts() {
+        List<String> tags = List.of(Tags.id("beryl", "all"), Tags.id("beryl", "even"));
+        for (int i = 0; i < 10_000; i++) {
+            this.backend.set("beryl:items:" + i, i, Duration.ofMillis(200), Set.copyOf(tags.subList(0, 1 + i % 2)));
+        }
+        this.backend.setSync("beryl:items:last", -1, Duration.ofMillis(200), Set.copyOf(tags));
+        assertThat(this.raw.commands().zcard(tags.get(0))).isEqualTo(10_001);
+        // The tag sets expire on Redis's own clock with their last member: wait for that, bounded.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> this.raw.commands().exists(tags.toArray(String[]::new)) == 0);
+        assertThat(this.raw.scan("*")).isEmpty();
+    }
+
+    @Test
+    void tagThatKeepsGettingMembers_dropsExpiredOnes() {
+        String tag = Tags.id("beryl", "catalogue");
+        for (int i = 0; i < 1_000; i++) {
+            this.backend.set("beryl:old:" + i, i, Duration.ofMillis(50), Set.of(tag));
+        }
+        this.backend.setSync("beryl:old:last", -1, Duration.ofMillis(50), Set.of(tag));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> this.raw.commands().exists("beryl:old:last") == 0);
+        this.backend.setSync("beryl:new:1", 1, Duration.ofMinutes(5), Set.of(tag));
+        assertThat(this.raw.commands().zcard(tag)).isEqualTo(1);
+        assertThat(this.raw.commands().pttl(tag)).isGreaterThan(290_000L);
     }
 
     record Dto(String name, long priceCents) {

@@ -1,11 +1,14 @@
 package dev.beryl.cache.spring;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.util.ClassUtils;
 
 import dev.beryl.cache.CacheBackend;
@@ -53,6 +56,19 @@ public final class CacheBackendResolver {
         return backend;
     }
 
+    /** The backends resolved so far that support tags, by name: where a tag invalidation must reach. */
+    public Map<String, CacheBackend> taggingBackends() {
+        Map<CacheBackend, String> unique = new LinkedHashMap<>();
+        this.resolved.forEach((name, backend) -> {
+            if (backend.supportsTags()) {
+                unique.putIfAbsent(backend, name);
+            }
+        });
+        Map<String, CacheBackend> byName = new TreeMap<>();
+        unique.forEach((backend, name) -> byName.put(name, backend));
+        return byName;
+    }
+
     private CacheBackend find(String name, String usedBy) {
         if (this.beanFactory.containsBean(name) && this.beanFactory.isTypeMatch(name, CacheBackend.class)) {
             return this.beanFactory.getBean(name, CacheBackend.class);
@@ -77,6 +93,11 @@ public final class CacheBackendResolver {
     private CacheBackend only(Class<? extends CacheBackend> type, String name, String usedBy) {
         try {
             return this.beanFactory.getBean(type);
+        }
+        catch (NoUniqueBeanDefinitionException ex) {
+            throw new CacheConfigurationException(usedBy + " '" + name + "' is ambiguous: there are "
+                    + ex.getNumberOfBeansFound() + " " + type.getSimpleName() + " beans " + ex.getBeanNamesFound(),
+                    "Keep one " + type.getSimpleName() + " bean, or name the backend by its bean name.", ex);
         }
         catch (NoSuchBeanDefinitionException ex) {
             throw new CacheConfigurationException(usedBy + " '" + name + "' has no " + type.getSimpleName()

@@ -12,12 +12,12 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.beryl.cache.CacheEngine;
 
 /**
- * Answers calls of {@code @Cached} methods from the cache. It only finds the method's {@link CachedOperation},
- * built at start-up, and hands the call to the {@link CacheEngine}.
+ * Runs the cache annotations of a method around its calls. It only finds the method's
+ * {@link MethodCacheOperations}, built at start-up, and hands them the call and the {@link CacheEngine}.
  */
 public final class CachedInterceptor implements MethodInterceptor {
 
-    private final SingletonSupplier<CachedOperationSource> operations;
+    private final SingletonSupplier<CacheOperationSource> operations;
 
     private final SingletonSupplier<CacheEngine> engine;
 
@@ -25,7 +25,7 @@ public final class CachedInterceptor implements MethodInterceptor {
      * Takes suppliers so that the interceptor can be created early, with the advisors, without creating the
      * backends before the beans they depend on.
      */
-    public CachedInterceptor(Supplier<CachedOperationSource> operations, Supplier<CacheEngine> engine) {
+    public CachedInterceptor(Supplier<CacheOperationSource> operations, Supplier<CacheEngine> engine) {
         this.operations = SingletonSupplier.of(operations);
         this.engine = SingletonSupplier.of(engine);
     }
@@ -38,10 +38,10 @@ public final class CachedInterceptor implements MethodInterceptor {
         }
         Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
         Method method = invocation.getMethod();
-        CachedOperation operation = this.operations.obtain().get(method, targetClass);
-        if (operation == null) {
+        MethodCacheOperations operations = this.operations.obtain().get(method, targetClass);
+        if (operations == null) {
             return invocation.proceed();
         }
-        return operation.invoke(this.engine.obtain(), invocation, target, targetClass, method);
+        return operations.invoke(this.engine.obtain(), invocation, target, targetClass, method);
     }
 }

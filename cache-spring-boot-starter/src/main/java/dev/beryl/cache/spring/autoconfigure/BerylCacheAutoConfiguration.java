@@ -18,18 +18,25 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.CacheEventListener;
 import dev.beryl.cache.annotation.Cached;
+import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.spring.CacheBackendResolver;
 import dev.beryl.cache.spring.CacheConfigurationException;
 import dev.beryl.cache.spring.CachedAdvisor;
 import dev.beryl.cache.spring.CachedInterceptor;
-import dev.beryl.cache.spring.CachedMethodsValidator;
-import dev.beryl.cache.spring.CachedOperationSource;
+import dev.beryl.cache.spring.CacheMethodsValidator;
+import dev.beryl.cache.spring.CacheOperationSource;
+import dev.beryl.cache.spring.CacheOperations;
+import dev.beryl.cache.spring.CacheRegistry;
 
 /**
- * Caches the results of {@code @Cached} methods of every bean. Defines the in-memory backend, the lookup engine,
- * and the advisor that intercepts the methods; a user's bean of the same type replaces each of the first two.
+ * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and
+ * {@code @CacheInvalidate}. Defines the in-memory backend, the lookup engine (told of every
+ * {@code CacheEventListener} bean), the programmatic {@code CacheOperations}, and the advisor that intercepts the
+ * methods; a user's bean of the same type replaces each of the first three. A single {@code CacheKeyGenerator} bean
+ * makes the keys of annotations without {@code key}.
  */
 @AutoConfiguration
 @ConditionalOnClass({ Cached.class, CacheEngine.class })
@@ -54,8 +61,21 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheEngine berylCacheEngine(BerylCacheProperties properties) {
-        return new CacheEngine(properties.isFailOpen(), CacheEngine.DEFAULT_FAILURE_LOG_INTERVAL);
+    CacheEngine berylCacheEngine(BerylCacheProperties properties, ObjectProvider<CacheEventListener> listeners) {
+        return new CacheEngine(properties.isFailOpen(), CacheEngine.DEFAULT_FAILURE_LOG_INTERVAL,
+                listeners.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CacheOperations berylCacheOperations(CacheEngine engine, CacheOperationSource operations) {
+        return new CacheOperations(engine, operations);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CacheRegistry berylCacheRegistry() {
+        return new CacheRegistry();
     }
 
     @Bean
@@ -68,14 +88,16 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static CachedOperationSource berylCachedOperationSource(BerylCacheProperties properties,
-            Environment environment, CacheBackendResolver backends, ConfigurableListableBeanFactory beanFactory) {
-        return new CachedOperationSource(defaults(properties), environment, backends, beanFactory);
+    static CacheOperationSource berylCacheOperationSource(BerylCacheProperties properties,
+            Environment environment, CacheBackendResolver backends, CacheRegistry registry,
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CacheKeyGenerator> keyGenerators) {
+        return new CacheOperationSource(defaults(properties), environment, backends, registry, beanFactory,
+                keyGenerators.getIfUnique());
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static CachedInterceptor berylCachedInterceptor(ObjectProvider<CachedOperationSource> operations,
+    static CachedInterceptor berylCachedInterceptor(ObjectProvider<CacheOperationSource> operations,
             ObjectProvider<CacheEngine> engine) {
         return new CachedInterceptor(operations::getObject, engine::getObject);
     }
@@ -87,13 +109,13 @@ public final class BerylCacheAutoConfiguration {
     }
 
     @Bean
-    static CachedMethodsValidator berylCachedMethodsValidator(ConfigurableListableBeanFactory beanFactory,
-            CachedOperationSource operations, CacheBackendResolver backends, BerylCacheProperties properties) {
-        return new CachedMethodsValidator(beanFactory, operations, () -> backends
+    static CacheMethodsValidator berylCacheMethodsValidator(ConfigurableListableBeanFactory beanFactory,
+            CacheOperationSource operations, CacheBackendResolver backends, BerylCacheProperties properties) {
+        return new CacheMethodsValidator(beanFactory, operations, () -> backends
                 .resolve(properties.getDefaultBackend(), "beryl.cache.default-backend"));
     }
 
-    private static CachedOperationSource.Defaults defaults(BerylCacheProperties properties) {
+    private static CacheOperationSource.Defaults defaults(BerylCacheProperties properties) {
         if (properties.getDefaultTtl() == null || properties.getDefaultTtl().isZero()
                 || properties.getDefaultTtl().isNegative()) {
             throw new CacheConfigurationException("beryl.cache.default-ttl must be positive, was "
@@ -109,7 +131,7 @@ public final class BerylCacheAutoConfiguration {
             throw new CacheConfigurationException("beryl.cache.default-backend must not be blank",
                     "Set beryl.cache.default-backend to 'memory', 'redis' or a CacheBackend bean name.");
         }
-        return new CachedOperationSource.Defaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
+        return new CacheOperationSource.Defaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
     }
 
     /** Makes sure that an auto-proxy creator exists, even where Spring Boot's AOP auto-configuration is off. */

@@ -60,7 +60,7 @@ class RedisBackendConfiguration {
             builder.clusterNodes(target.clusterNodes());
         }
         else {
-            builder.uri(target.url());
+            builder.uri(target.url()).sentinelPassword(target.sentinelPassword());
         }
         try {
             return builder.build();

@@ -220,7 +220,7 @@ class BerylCacheAutoConfigurationTests {
     @Test
     void asyncMethod_failsStartupNamingMethod() {
         assertInvalid(AsyncMethod.class, "@Cached on AsyncMethod.get(long): return type CompletableFuture is "
-                + "asynchronous, which @Cached does not support");
+                + "asynchronous, which Beryl does not cache");
     }
 
     @Test

@@ -1,0 +1,137 @@
+package dev.beryl.cache.spring;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.Tags;
+import dev.beryl.cache.key.KeyParts;
+
+/**
+ * The caches, for code that cannot use annotations. Names and keys resolve exactly as the annotations resolve them:
+ * a key is rendered as the value of a {@code key} expression is ({@code 42}, {@code sku-1}, or a digest), so
+ * {@code invalidate("products", 42L)} removes what {@code @Cached(name = "products", key = "#id")} stored for
+ * {@code id} 42. A cache that annotated methods fill keeps their backend, ttl and value type; any other name lives
+ * on the default backend with the default ttl.
+ *
+ * <pre>{@code
+ * Product product = caches.getOrLoad("products", id, Product.class, Duration.ofMinutes(5),
+ *         () -> repository.find(id));
+ * caches.invalidateTag("product:" + id);
+ * }</pre>
+ *
+ * Failures of a backend are handled as for annotations: the call goes on without the cache, unless
+ * {@code beryl.cache.fail-open} is {@code false}.
+ */
+public final class CacheOperations {
+
+    private final CacheEngine engine;
+
+    private final CacheOperationSource caches;
+
+    public CacheOperations(CacheEngine engine, CacheOperationSource caches) {
+        this.engine = engine;
+        this.caches = caches;
+    }
+
+    /** Looks a key up, reading the value as {@code type}. */
+    public CacheLookup get(String name, Object key, Type type) {
+        CacheDefinition cache = cache(name, null, type);
+        return this.engine.lookup(cache, cache.key(KeyParts.ofValue(key)));
+    }
+
+    /** The cached value, or {@code null} on a miss (and for a cached {@code null}); use {@link #get} to tell. */
+    public <T> @Nullable T find(String name, Object key, Class<T> type) {
+        CacheLookup lookup = get(name, key, type);
+        return lookup.isHit() ? type.cast(lookup.value()) : null;
+    }
+
+    /** Stores a value with the cache's ttl. */
+    public void put(String name, Object key, @Nullable Object value) {
+        put(name, key, value, null);
+    }
+
+    /**
+     * Stores a value.
+     * @param ttl how long it lives, or {@code null} for the cache's ttl
+     * @param tags tags, as in {@code @Cached(tags = ...)}: {@code "product:42"}
+     */
+    public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
+        CacheDefinition cache = cache(name, ttl, (value != null) ? value.getClass() : Object.class);
+        this.engine.put(cache, cache.key(KeyParts.ofValue(key)), value, tagIds(tags));
+    }
+
+    /** Removes one key of a cache. */
+    public void invalidate(String name, Object key) {
+        CacheDefinition cache = cache(name, null, Object.class);
+        this.engine.invalidate(cache, cache.key(KeyParts.ofValue(key)));
+    }
+
+    /** Removes every entry that carries the tag, in every cache and every backend with tags. */
+    public void invalidateTag(String tag) {
+        String id = Tags.id(this.caches.defaults().keyPrefix(), tag);
+        for (Map.Entry<String, CacheBackend> backend : this.caches.tagBackends(null).entrySet()) {
+            this.engine.invalidateTag(backend.getKey(), backend.getValue(), id);
+        }
+    }
+
+    /** Removes every entry of a cache. */
+    public void clear(String name) {
+        this.engine.clear(cache(name, null, Object.class));
+    }
+
+    /**
+     * Returns the cached value, or runs the loader once for all concurrent callers of the same key, stores its
+     * result (unless {@code null}) and returns it. The loader's exceptions reach the caller unchanged and are not
+     * cached.
+     * @param ttl how long the value lives, or {@code null} for the cache's ttl
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T getOrLoad(String name, Object key, Class<T> type, @Nullable Duration ttl,
+            Callable<? extends T> loader) throws Exception {
+        CacheDefinition cache = cache(name, ttl, type);
+        try {
+            return (T) this.engine.getOrLoad(cache, cache.key(KeyParts.ofValue(key)), loader::call);
+        }
+        catch (Exception | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private CacheDefinition cache(String name, @Nullable Duration ttl, Type type) {
+        Objects.requireNonNull(name, "name");
+        CacheDefinition filled = this.caches.registry().find(name);
+        CacheDefinition base = (filled != null) ? filled : this.caches.cacheNamed(name, null);
+        Type valueType = (filled != null) ? filled.valueType() : type;
+        Duration life = (ttl != null) ? ttl : base.ttl();
+        if (life == base.ttl() && valueType == base.valueType()) {
+            return base;
+        }
+        return new CacheDefinition(base.name(), base.namespace(), base.backendName(), base.backend(), life, valueType,
+                base.cacheNull());
+    }
+
+    private Set<String> tagIds(String... tags) {
+        if (tags.length == 0) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String tag : tags) {
+            ids.add(Tags.id(this.caches.defaults().keyPrefix(), tag));
+        }
+        return ids;
+    }
+}

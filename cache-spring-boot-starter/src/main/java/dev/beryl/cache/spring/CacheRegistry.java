@@ -1,0 +1,69 @@
+package dev.beryl.cache.spring;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheDefinition;
+
+/**
+ * The caches that annotated methods fill, by name, so that invalidations and the programmatic API find the
+ * backend, ttl and value type of a cache by its name alone. It refuses a second method that would make one cache
+ * mean two things: another backend, another value type, or a default name that two different methods share.
+ */
+public final class CacheRegistry {
+
+    private final Map<String, Registration> caches = new ConcurrentHashMap<>();
+
+    /** The cache of that name, if an annotated method fills it. */
+    public @Nullable CacheDefinition find(String name) {
+        Registration registration = this.caches.get(name);
+        return (registration != null) ? registration.cache : null;
+    }
+
+    /** Every registered cache. */
+    public Collection<CacheDefinition> caches() {
+        return this.caches.values().stream().map(Registration::cache).toList();
+    }
+
+    /**
+     * Registers the cache of a method.
+     * @param method the method as messages name it
+     * @param explicitName whether the annotation named the cache, rather than taking the method's default name
+     * @throws CacheConfigurationException if the cache is already registered with another meaning
+     */
+    void register(CacheDefinition cache, String annotation, String method, boolean explicitName) {
+        Registration mine = new Registration(cache, annotation, method, explicitName);
+        Registration existing = this.caches.putIfAbsent(cache.name(), mine);
+        if (existing == null || existing.method.equals(method)) {
+            return;
+        }
+        String where = annotation + " on " + method + ": cache '" + cache.name() + "' is also used by "
+                + existing.method;
+        if (!explicitName || !existing.explicitName) {
+            throw new CacheConfigurationException(where + ", whose default cache name is the same",
+                    "Give each method its own cache name: @Cached(name = \"...\").");
+        }
+        if (!existing.cache.valueType().equals(cache.valueType())) {
+            throw new CacheConfigurationException(where + ", which returns " + existing.cache.valueType().getTypeName()
+                    + " rather than " + cache.valueType().getTypeName(),
+                    "Give each method its own cache name: @Cached(name = \"...\").");
+        }
+        if (!existing.cache.backendName().equals(cache.backendName())) {
+            throw new CacheConfigurationException(where + ", which keeps it in backend '"
+                    + existing.cache.backendName() + "' rather than '" + cache.backendName() + "'",
+                    "Use one backend for one cache name.");
+        }
+    }
+
+    /** Which methods fill which caches, for messages. */
+    List<String> describe() {
+        return this.caches.values().stream().map((r) -> r.cache.name() + " <- " + r.method).sorted().toList();
+    }
+
+    private record Registration(CacheDefinition cache, String annotation, String method, boolean explicitName) {
+    }
+}

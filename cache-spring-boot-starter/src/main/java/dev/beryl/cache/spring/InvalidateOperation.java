@@ -1,0 +1,97 @@
+package dev.beryl.cache.spring;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.expression.Expression;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.CacheEngine;
+
+/**
+ * What one {@code @CacheInvalidate} does: remove a key of a cache, or all of its entries, and every entry of its
+ * tags, before or after the method runs.
+ */
+final class InvalidateOperation {
+
+    private final String description;
+
+    private final @Nullable String name;
+
+    private final @Nullable KeyRule key;
+
+    private final boolean allEntries;
+
+    private final boolean beforeInvocation;
+
+    private final @Nullable String backendName;
+
+    private final @Nullable Expression condition;
+
+    private final TagRule tags;
+
+    private final CacheOperationSource caches;
+
+    InvalidateOperation(String description, @Nullable String name, @Nullable KeyRule key, boolean allEntries,
+            boolean beforeInvocation, @Nullable String backendName, @Nullable Expression condition, TagRule tags,
+            CacheOperationSource caches) {
+        this.description = description;
+        this.name = name;
+        this.key = key;
+        this.allEntries = allEntries;
+        this.beforeInvocation = beforeInvocation;
+        this.backendName = backendName;
+        this.condition = condition;
+        this.tags = tags;
+        this.caches = caches;
+    }
+
+    boolean beforeInvocation() {
+        return this.beforeInvocation;
+    }
+
+    @Nullable String name() {
+        return this.name;
+    }
+
+    @Nullable String backendName() {
+        return this.backendName;
+    }
+
+    /**
+     * Removes what the annotation says. A key or tag that cannot be made is reported; the call itself goes on, since
+     * the method has done (or will do) its work.
+     */
+    void apply(CacheEngine engine, CallContext call) {
+        CacheDefinition cache;
+        String fullKey;
+        Set<String> tagIds;
+        try {
+            if (this.condition != null && !call.isTrue(this.condition)) {
+                return;
+            }
+            cache = (this.name != null) ? this.caches.cacheNamed(this.name, this.backendName) : null;
+            fullKey = (cache != null && this.key != null) ? cache.key(this.key.part(call)) : null;
+            tagIds = this.tags.ids(call);
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(this.description, "work out what to invalidate", ex);
+            return;
+        }
+        if (cache != null && this.allEntries) {
+            engine.clear(cache);
+        }
+        else if (cache != null && fullKey != null) {
+            engine.invalidate(cache, fullKey);
+        }
+        if (!tagIds.isEmpty()) {
+            for (Map.Entry<String, CacheBackend> backend : this.caches.tagBackends(this.backendName).entrySet()) {
+                for (String tag : tagIds) {
+                    engine.invalidateTag(backend.getKey(), backend.getValue(), tag);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.beryl.cache.spring;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheEngine;
+
+/**
+ * Everything the cache annotations of one method do, in order: invalidations before the call, the lookup (or the
+ * call itself), the put-through, invalidations after the call. Built and checked once, when the application starts.
+ * When the method throws, nothing after the call happens.
+ */
+public final class MethodCacheOperations {
+
+    private final String description;
+
+    private final @Nullable CachedOperation cached;
+
+    private final @Nullable PutOperation put;
+
+    private final List<InvalidateOperation> invalidations;
+
+    private final boolean anyBefore;
+
+    private final CachedExpressions expressions;
+
+    MethodCacheOperations(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
+            List<InvalidateOperation> invalidations, CachedExpressions expressions) {
+        this.description = description;
+        this.cached = cached;
+        this.put = put;
+        this.invalidations = List.copyOf(invalidations);
+        this.anyBefore = invalidations.stream().anyMatch(InvalidateOperation::beforeInvocation);
+        this.expressions = expressions;
+    }
+
+    /** The {@code @Cached} operation, if the method has one. */
+    public @Nullable CachedOperation cached() {
+        return this.cached;
+    }
+
+    /** The method as messages name it. */
+    public String description() {
+        return this.description;
+    }
+
+    List<InvalidateOperation> invalidations() {
+        return this.invalidations;
+    }
+
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Object target, Class<?> targetClass,
+            Method method) throws Throwable {
+        CallContext call = new CallContext(this.expressions, method, target, targetClass, invocation.getArguments());
+        if (this.anyBefore) {
+            for (InvalidateOperation invalidation : this.invalidations) {
+                if (invalidation.beforeInvocation()) {
+                    invalidation.apply(engine, call);
+                }
+            }
+        }
+        Object result = (this.cached != null) ? this.cached.invoke(engine, invocation, call) : invocation.proceed();
+        if (this.put != null || !this.invalidations.isEmpty()) {
+            call.result(result);
+        }
+        if (this.put != null) {
+            this.put.apply(engine, call, result);
+        }
+        for (InvalidateOperation invalidation : this.invalidations) {
+            if (!invalidation.beforeInvocation()) {
+                invalidation.apply(engine, call);
+            }
+        }
+        return result;
+    }
+}
