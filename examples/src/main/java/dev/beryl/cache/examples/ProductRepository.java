@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -23,12 +24,14 @@ public class ProductRepository {
 
     private static final Logger logger = LoggerFactory.getLogger(ProductRepository.class);
 
-    private static final List<Product> PRODUCTS = List.of(
-            new Product(1, "Trail running shoes", "shoes", 12_900),
-            new Product(2, "Leather boots", "shoes", 18_500),
-            new Product(3, "Rain jacket", "jackets", 9_900),
-            new Product(4, "Down jacket", "jackets", 24_900),
-            new Product(5, "Wool socks", "accessories", 1_500));
+    private final Map<Long, Product> products = new ConcurrentSkipListMap<>(Map.of(
+            1L, new Product(1, "Trail running shoes", "shoes", 12_900),
+            2L, new Product(2, "Leather boots", "shoes", 18_500),
+            3L, new Product(3, "Rain jacket", "jackets", 9_900),
+            4L, new Product(4, "Down jacket", "jackets", 24_900),
+            5L, new Product(5, "Wool socks", "accessories", 1_500),
+            6L, new Product(6, "Hiking backpack", "bags", 8_900),
+            7L, new Product(7, "Water bottle", "bags", 1_900)));
 
     private final Duration latency;
 
@@ -40,18 +43,32 @@ public class ProductRepository {
 
     public Optional<Product> findById(long id) {
         slowCall("findById", id);
-        return PRODUCTS.stream().filter((product) -> product.id() == id).findFirst();
+        return Optional.ofNullable(this.products.get(id));
     }
 
     public List<Product> findByCategory(String category) {
         slowCall("findByCategory", category);
-        return PRODUCTS.stream().filter((product) -> product.category().equals(category)).toList();
+        return this.products.values().stream().filter((product) -> product.category().equals(category)).toList();
+    }
+
+    /** Replaces a product; empty if there is none with that id. */
+    public Optional<Product> update(long id, ProductUpdate update) {
+        slowCall("update", id);
+        return Optional.ofNullable(this.products.computeIfPresent(id,
+                (key, old) -> new Product(id, update.name(), update.category(), update.priceCents())));
+    }
+
+    /** Removes a product; empty if there was none. */
+    public Optional<Product> delete(long id) {
+        slowCall("delete", id);
+        return Optional.ofNullable(this.products.remove(id));
     }
 
     public List<Product> search(String text, int page) {
         slowCall("search", text + " page " + page);
         String needle = text.toLowerCase(Locale.ROOT);
-        return PRODUCTS.stream().filter((product) -> product.name().toLowerCase(Locale.ROOT).contains(needle))
+        return this.products.values().stream()
+                .filter((product) -> product.name().toLowerCase(Locale.ROOT).contains(needle))
                 .skip(page * 10L).limit(10).toList();
     }
 

@@ -126,6 +126,43 @@ class CatalogueApplicationIntegrationTests {
                 .isEqualTo(Map.of("productId", 3L, "inStock", true));
     }
 
+    @Test
+    void put_removesTheProductAndTheListingsThatShowedIt() throws Exception {
+        get("/products/6");
+        get("/products?category=bags");
+        long productLoads = calls("findById");
+        long listingLoads = calls("findByCategory");
+        HttpResponse<String> updated = send("PUT", "/products/6",
+                "{\"name\":\"Trekking backpack\",\"category\":\"bags\",\"priceCents\":9900}");
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(get("/products/6").body()).contains("Trekking backpack");
+        assertThat(get("/products?category=bags").body()).contains("Trekking backpack");
+        assertThat(calls("findById")).isEqualTo(productLoads + 1);
+        assertThat(calls("findByCategory")).isEqualTo(listingLoads + 1);
+        assertThat(get("/products/6").body()).contains("Trekking backpack");
+        assertThat(calls("findById")).isEqualTo(productLoads + 1);
+    }
+
+    @Test
+    void delete_removesTheProductItsListingsAndItsReviews() throws Exception {
+        get("/products/7");
+        get("/products?category=bags");
+        get("/products/7/reviews");
+        assertThat(send("DELETE", "/products/7", null).statusCode()).isEqualTo(204);
+        assertThat(get("/products/7").statusCode()).isEqualTo(404);
+        assertThat(get("/products?category=bags").body()).doesNotContain("Water bottle");
+        assertThat(this.reviewsBackend.contains("catalogue:reviews:7")).isFalse();
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+                .header("Content-Type", "application/json")
+                .method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+                        : HttpRequest.BodyPublishers.noBody())
+                .build();
+        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private long calls(String method) {
         return this.repository.calls().getOrDefault(method, 0L);
     }

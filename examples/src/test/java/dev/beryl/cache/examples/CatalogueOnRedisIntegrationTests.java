@@ -73,6 +73,22 @@ class CatalogueOnRedisIntegrationTests {
         assertThat(this.memory.getSync("catalogue:availability:1", Object.class).isHit()).isTrue();
     }
 
+    @Test
+    void put_removesTheEntriesFromRedis() throws Exception {
+        get("/products/6");
+        get("/products?category=bags");
+        assertThat(redis.server().command("EXISTS", "catalogue:ProductController.product:6")).isEqualTo("1");
+        HttpRequest put = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/products/6"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers
+                        .ofString("{\"name\":\"Daypack\",\"category\":\"bags\",\"priceCents\":5900}"))
+                .build();
+        assertThat(this.http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(redis.server().command("EXISTS", "catalogue:ProductController.product:6")).isEqualTo("0");
+        assertThat(redis.server().command("EXISTS", "catalogue:ProductController.byCategory:\"bags\""))
+                .isEqualTo("0");
+        assertThat(get("/products/6").body()).contains("Daypack");
+    }
+
     private long calls(String method) {
         return this.repository.calls().getOrDefault(method, 0L);
     }

@@ -23,17 +23,23 @@ public final class RedisClusterProcesses {
 
     public static RedisClusterProcesses start() {
         List<RedisProcess> nodes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            nodes.add(RedisProcess.startClusterNode());
-        }
-        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-        nodes.forEach((node) -> create.add(node.host() + ":" + node.port()));
-        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-        run(create, nodes.get(0));
         RedisClusterProcesses cluster = new RedisClusterProcesses(nodes);
-        await("cluster state ok").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(cluster::isReady);
-        return cluster;
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(RedisProcess.startClusterNode());
+            }
+            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            nodes.forEach((node) -> create.add(node.host() + ":" + node.port()));
+            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            run(create);
+            await("cluster state ok").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(cluster::isReady);
+            return cluster;
+        }
+        catch (RuntimeException ex) {
+            cluster.stop();
+            throw ex;
+        }
     }
 
     /** The seed nodes, as {@code host:port}. */
@@ -53,12 +59,12 @@ public final class RedisClusterProcesses {
         return this.nodes.stream().allMatch((node) -> node.command("CLUSTER", "INFO").contains("cluster_state:ok"));
     }
 
-    private static void run(List<String> command, RedisProcess first) {
+    private static void run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(first.directory().resolve("cluster-create.log").toFile()).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed; see " + first.directory().resolve("cluster-create.log"));
+                throw new IllegalStateException(command + " failed:\n" + output);
             }
         }
         catch (IOException ex) {

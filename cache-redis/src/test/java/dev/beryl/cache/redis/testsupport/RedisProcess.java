@@ -29,6 +29,8 @@ public final class RedisProcess implements RedisServer {
 
     private final Path configFile;
 
+    private final Thread shutdownHook = new Thread(this::stop);
+
     private Process process;
 
     private RedisProcess(int port, Path directory, List<String> extraArguments) {
@@ -40,7 +42,7 @@ public final class RedisProcess implements RedisServer {
         this.directory = directory;
         this.extraArguments = extraArguments;
         this.configFile = configFile;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        Runtime.getRuntime().addShutdownHook(this.shutdownHook);
     }
 
     /** Whether {@code redis-server} and {@code redis-cli} can be run from the PATH. */
@@ -50,9 +52,7 @@ public final class RedisProcess implements RedisServer {
 
     /** Starts a standalone server on a free port. */
     public static RedisProcess start(String... extraArguments) {
-        RedisProcess redis = new RedisProcess(freePort(false), temporaryDirectory(), List.of(extraArguments));
-        redis.restart();
-        return redis;
+        return started(new RedisProcess(freePort(false), temporaryDirectory(), List.of(extraArguments)));
     }
 
     /**
@@ -70,22 +70,37 @@ public final class RedisProcess implements RedisServer {
             throw new UncheckedIOException(ex);
         }
         RedisProcess sentinel = new RedisProcess(freePort(false), directory, List.of("--sentinel"), config);
-        sentinel.restart();
-        await("sentinel knows " + masterName).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-                .until(() -> sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName)
-                        .contains(Integer.toString(master.port())));
-        return sentinel;
+        try {
+            sentinel.restart();
+            await("sentinel knows " + masterName).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName)
+                            .contains(Integer.toString(master.port())));
+            return sentinel;
+        }
+        catch (RuntimeException ex) {
+            sentinel.stop();
+            throw ex;
+        }
     }
 
     /** Starts a server on a free port whose cluster bus port (port + 10000) is free too. */
     static RedisProcess startClusterNode() {
         Path directory = temporaryDirectory();
         int port = freePort(true);
-        RedisProcess redis = new RedisProcess(port, directory, List.of("--cluster-enabled", "yes",
+        return started(new RedisProcess(port, directory, List.of("--cluster-enabled", "yes",
                 "--cluster-config-file", directory.resolve("nodes-" + port + ".conf").toString(),
-                "--cluster-node-timeout", "5000"));
-        redis.restart();
-        return redis;
+                "--cluster-node-timeout", "5000")));
+    }
+
+    private static RedisProcess started(RedisProcess redis) {
+        try {
+            redis.restart();
+            return redis;
+        }
+        catch (RuntimeException ex) {
+            redis.stop();
+            throw ex;
+        }
     }
 
     @Override
@@ -127,8 +142,15 @@ public final class RedisProcess implements RedisServer {
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + command, ex);
         }
-        await("redis-server on port " + this.port).atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(20)).until(() -> Resp.ping(HOST, this.port));
+        try {
+            await("redis-server on port " + this.port).atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> Resp.ping(HOST, this.port));
+        }
+        catch (RuntimeException ex) {
+            kill();
+            throw new IllegalStateException("redis-server did not answer on port " + this.port + "; see "
+                    + this.directory, ex);
+        }
     }
 
     @Override
@@ -141,13 +163,25 @@ public final class RedisProcess implements RedisServer {
         }
     }
 
-    /** Stops the server for good. */
+    /** Stops the server for good and deletes its directory. */
     public synchronized void stop() {
         kill();
+        deleteRecursively(this.directory);
+        try {
+            Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+        }
+        catch (IllegalStateException ex) {
+            // The JVM is shutting down: this is the hook.
+        }
     }
 
-    Path directory() {
-        return this.directory;
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            // Best effort: a temporary directory left behind is no failure of the tests.
+        }
     }
 
     private void waitForExit() {
@@ -178,9 +212,7 @@ public final class RedisProcess implements RedisServer {
 
     private static Path temporaryDirectory() {
         try {
-            Path directory = Files.createTempDirectory("beryl-redis-");
-            directory.toFile().deleteOnExit();
-            return directory;
+            return Files.createTempDirectory("beryl-redis-");
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
