@@ -3,8 +3,11 @@ package dev.beryl.cache.redis;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +27,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
@@ -105,6 +109,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(last[2])))
             return 1
             """;
+
+    private static final String TAG_SCRIPT_SHA = sha1Hex(TAG_SCRIPT);
 
     private final AbstractRedisClient client;
 
@@ -214,8 +220,13 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         byte[] lifetime = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (String tag : tags) {
-            writes.add(call("tag " + tag, (redis) -> redis.<Long>eval(TAG_SCRIPT, ScriptOutputType.INTEGER,
-                    new String[] { tag }, member, lifetime)));
+            String[] keys = { tag };
+            // By digest, sending the script itself only to a server that does not know it yet.
+            writes.add(call("tag " + tag, (redis) -> redis.<Long>evalsha(TAG_SCRIPT_SHA, ScriptOutputType.INTEGER,
+                    keys, member, lifetime)).exceptionallyCompose((failure) -> isNoScript(failure)
+                            ? call("tag " + tag, (redis) -> redis.<Long>eval(TAG_SCRIPT, ScriptOutputType.INTEGER,
+                                    keys, member, lifetime))
+                            : CompletableFuture.failedFuture(failure)));
         }
         writes.add(set(key, value, ttl));
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
@@ -372,8 +383,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             return CompletableFuture.failedFuture(new RedisCacheException(what + " failed on " + this.description, ex));
         }
         return result.handle((value, failure) -> {
-            if (failure == null) {
+            if (failure == null || isNoScript(failure)) {
+                // A server that answers, even with NOSCRIPT, is a working server.
                 this.breaker.onSuccess(permit);
+            }
+            if (failure == null) {
                 return value;
             }
             this.breaker.onFailure(permit);
@@ -475,6 +489,25 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
                 : uri.getSentinels().stream().map((sentinel) -> sentinel.getHost() + ":" + sentinel.getPort()).toList()
                         + " master " + uri.getSentinelMasterId();
         return hosts + "/" + uri.getDatabase();
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisNoScriptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java platform has SHA-1", ex);
+        }
     }
 
     private static long saturatedMillis(Duration ttl) {
