@@ -1,9 +1,5 @@
 package dev.beryl.cache.examples;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import dev.beryl.cache.FakeTicker;
@@ -26,17 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each test uses its own products or queries, so that they do not share entries.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "catalogue.latency=0ms")
-class CatalogueApplicationIntegrationTests {
+class CatalogueApplicationIntegrationTests extends CatalogueHttp {
 
     private static final FakeTicker ticker = new FakeTicker();
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private ProductRepository repository;
 
     @Autowired
     private InMemoryCacheBackend memory;
@@ -154,23 +141,8 @@ class CatalogueApplicationIntegrationTests {
         assertThat(this.reviewsBackend.contains("catalogue:reviews:7")).isFalse();
     }
 
-    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .header("Content-Type", "application/json")
-                .method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-                        : HttpRequest.BodyPublishers.noBody())
-                .build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
 
-    private long calls(String method) {
-        return this.repository.calls().getOrDefault(method, 0L);
-    }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MovableClock {

@@ -1,9 +1,5 @@
 package dev.beryl.cache.examples;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +7,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The example application with its documented switch to Redis, the {@code redis} profile, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "catalogue.latency=0ms")
 @ActiveProfiles("redis")
-class CatalogueOnRedisIntegrationTests {
+class CatalogueOnRedisIntegrationTests extends CatalogueHttp {
 
     @RegisterExtension
     static final RedisExtension redis = RedisExtension.standalone();
@@ -33,14 +28,6 @@ class CatalogueOnRedisIntegrationTests {
     static void redisUrl(DynamicPropertyRegistry registry) {
         registry.add("beryl.cache.redis.url", () -> redis.server().uri());
     }
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private ProductRepository repository;
 
     @Autowired
     private InMemoryCacheBackend memory;
@@ -78,23 +65,13 @@ class CatalogueOnRedisIntegrationTests {
         get("/products/6");
         get("/products?category=bags");
         assertThat(redis.server().command("EXISTS", "catalogue:ProductController.product:6")).isEqualTo("1");
-        HttpRequest put = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/products/6"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers
-                        .ofString("{\"name\":\"Daypack\",\"category\":\"bags\",\"priceCents\":5900}"))
-                .build();
-        assertThat(this.http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/products/6", "{\"name\":\"Daypack\",\"category\":\"bags\",\"priceCents\":5900}")
+                .statusCode()).isEqualTo(200);
         assertThat(redis.server().command("EXISTS", "catalogue:ProductController.product:6")).isEqualTo("0");
         assertThat(redis.server().command("EXISTS", "catalogue:ProductController.byCategory:\"bags\""))
                 .isEqualTo("0");
         assertThat(get("/products/6").body()).contains("Daypack");
     }
 
-    private long calls(String method) {
-        return this.repository.calls().getOrDefault(method, 0L);
-    }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
 }

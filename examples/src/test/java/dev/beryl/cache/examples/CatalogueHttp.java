@@ -1,0 +1,39 @@
+package dev.beryl.cache.examples;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What the end-to-end tests share: requests to the running catalogue, and how often its repository ran. */
+abstract class CatalogueHttp {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ProductRepository repository;
+
+    long calls(String method) {
+        return this.repository.calls().getOrDefault(method, 0L);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+                .header("Content-Type", "application/json")
+                .method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+                        : HttpRequest.BodyPublishers.noBody())
+                .build();
+        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
