@@ -54,7 +54,8 @@ public @interface CacheInvalidate {
 
     /**
      * The backend to remove from. By default the backend of the {@code @Cached} methods of the same cache name,
-     * or {@code beryl.cache.default-backend}; tags are removed from every backend that supports them.
+     * or {@code beryl.cache.default-backend}, and tags from every backend in use that supports them; when set,
+     * tags too are removed from this backend only.
      */
     String backend() default "";
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The default part is made from all arguments of the method, separated by commas:
  * <ul>
  * <li>strings and characters in double quotes, with {@code "} and {@code \} escaped by a backslash:
- * {@code "shoes"};</li>
+ * {@code "shoes"} (so that no string can look like a number, {@code null} or a separator);</li>
  * <li>numbers, booleans, enum constants (by name), UUIDs and {@code java.time} values (but {@code Year}) as their
  * text: {@code 42}, {@code true}, {@code RED}, {@code 2024-05-01};</li>
  * <li>{@code null} as {@code null};</li>
@@ -99,22 +99,13 @@ public final class KeyParts {
     }
 
     /**
-     * The key part made of one value chosen by the user, such as the result of a key expression: scalars as their
-     * plain text ({@code 42}, {@code shoes}, {@code RED}), anything else as a digest.
-     * @throws IllegalArgumentException for {@code null}, which plain text could not tell from the string
-     * {@code "null"}; a call whose key is {@code null} runs without the cache
+     * The key part made of one value, such as the result of a key expression or a key given to the programmatic
+     * API. It is what {@link #ofArguments} makes of that value as the only argument, so that {@code key = "#sku"},
+     * the default key of a method whose one parameter is {@code sku}, and {@code invalidate("bySku", sku)} all meet:
+     * {@code 42}, {@code "AB-1"}, {@code RED}, {@code null}, or a digest.
      */
     public static String ofValue(@Nullable Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException("The key is null; a key expression must give a value");
-        }
-        if (value instanceof CharSequence || value instanceof Character) {
-            return value.toString();
-        }
-        if (value instanceof Enum<?> constant) {
-            return constant.name();
-        }
-        return isPlainScalar(value) ? value.toString() : digest(value);
+        return argument(value);
     }
 
     /**

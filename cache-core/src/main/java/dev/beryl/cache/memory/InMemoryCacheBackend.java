@@ -130,7 +130,12 @@ public final class InMemoryCacheBackend implements CacheBackend {
         Entry entry = new Entry(key, CacheLookup.hit(value), saturatedNanos(ttl), tags.toArray(String[]::new));
         // Tagged before it is visible, so that its removal, whenever it comes, finds it to untag.
         for (String tag : entry.tags) {
-            this.tagged.computeIfAbsent(tag, (id) -> ConcurrentHashMap.newKeySet()).add(entry);
+            // Added inside compute, so that a concurrent untag cannot unmap the set between lookup and add.
+            this.tagged.compute(tag, (id, entries) -> {
+                Set<Entry> set = (entries != null) ? entries : ConcurrentHashMap.newKeySet();
+                set.add(entry);
+                return set;
+            });
         }
         this.cache.put(key, entry);
     }

@@ -124,18 +124,14 @@ class KeyPartsTests {
     }
 
     @Test
-    void ofValue_rendersUserChosenKeysPlainly() {
+    void ofValue_rendersAsTheOnlyArgumentWould_soExplicitAndDefaultKeysMeet() {
         assertThat(KeyParts.ofValue(42L)).isEqualTo("42");
-        assertThat(KeyParts.ofValue("sku:AB-1")).isEqualTo("sku:AB-1");
+        assertThat(KeyParts.ofValue("sku:AB-1")).isEqualTo("\"sku:AB-1\"");
         assertThat(KeyParts.ofValue(Colour.RED)).isEqualTo("RED");
-        assertThat(KeyParts.ofValue(new Filter("shoes", 2)))
-                .isEqualTo(KeyParts.ofArguments(new Object[] { new Filter("shoes", 2) }));
-    }
-
-    @Test
-    void ofValue_null_isRejected_soItCannotMeetTheStringNull() {
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> KeyParts.ofValue(null))
-                .withMessage("The key is null; a key expression must give a value");
+        for (Object value : new Object[] { 42L, "AB-1", Colour.RED, null, "null", new Filter("shoes", 2) }) {
+            assertThat(KeyParts.ofValue(value)).isEqualTo(KeyParts.ofArguments(new Object[] { value }));
+        }
+        assertThat(KeyParts.ofValue(null)).isNotEqualTo(KeyParts.ofValue("null"));
     }
 
     @Test

@@ -206,9 +206,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     }
 
     /**
-     * Stores the value as {@link #set(String, Object, Duration)} does, and adds its key to each tag's sorted set.
-     * The commands are pipelined, not atomic: a tag invalidated at the same moment may miss this entry, which then
-     * still expires with its ttl.
+     * Adds the key to each tag's sorted set, then stores the value as {@link #set(String, Object, Duration)} does.
+     * Not atomic: a tag invalidated at the same moment may miss this entry, which then still expires with its ttl.
      */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
@@ -218,23 +217,24 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         long ttlMillis = Math.max(1, saturatedMillis(ttl));
         byte[] member = key.getBytes(StandardCharsets.UTF_8);
         byte[] lifetime = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+        List<CompletableFuture<?>> tagWrites = new ArrayList<>();
         for (String tag : tags) {
             String[] keys = { tag };
             // By digest, sending the script itself only to a server that does not know it yet.
-            writes.add(call("tag " + tag, (redis) -> redis.<Long>evalsha(TAG_SCRIPT_SHA, ScriptOutputType.INTEGER,
+            tagWrites.add(call("tag " + tag, (redis) -> redis.<Long>evalsha(TAG_SCRIPT_SHA, ScriptOutputType.INTEGER,
                     keys, member, lifetime)).exceptionallyCompose((failure) -> isNoScript(failure)
                             ? call("tag " + tag, (redis) -> redis.<Long>eval(TAG_SCRIPT, ScriptOutputType.INTEGER,
                                     keys, member, lifetime))
                             : CompletableFuture.failedFuture(failure)));
         }
-        writes.add(set(key, value, ttl));
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        // The value only once every tag knows its key: a failed tag write leaves no entry its tag cannot remove.
+        return CompletableFuture.allOf(tagWrites.toArray(CompletableFuture[]::new))
+                .thenComposeAsync((tagged) -> set(key, value, ttl), this.worker);
     }
 
     /**
-     * Removes every key in the tag's sorted set, in batches, then those members from the set; members added
-     * meanwhile stay.
+     * Removes every key in the tag's sorted set, in batches. The set itself is left to shed its members as they
+     * expire: removing them here could also remove a membership that a concurrent put has just renewed.
      */
     @Override
     public CompletableFuture<Void> invalidateTag(String tag) {
@@ -244,10 +244,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
                 List<byte[]> batch = members.subList(from, Math.min(members.size(), from + SCAN_BATCH));
                 String[] keys = batch.stream().map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
                         .toArray(String[]::new);
-                byte[][] values = batch.toArray(byte[][]::new);
-                removals.add(call("UNLINK tagged", (redis) -> redis.unlink(keys))
-                        .thenComposeAsync((count) -> call("ZREM " + tag, (redis) -> redis.zrem(tag, values)),
-                                this.worker));
+                removals.add(call("UNLINK tagged", (redis) -> redis.unlink(keys)));
             }
             return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
         }, this.worker);
@@ -383,14 +380,17 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             return CompletableFuture.failedFuture(new RedisCacheException(what + " failed on " + this.description, ex));
         }
         return result.handle((value, failure) -> {
-            if (failure == null || isNoScript(failure)) {
+            if (failure == null) {
+                this.breaker.onSuccess(permit);
+                return value;
+            }
+            if (isNoScript(failure)) {
                 // A server that answers, even with NOSCRIPT, is a working server.
                 this.breaker.onSuccess(permit);
             }
-            if (failure == null) {
-                return value;
+            else {
+                this.breaker.onFailure(permit);
             }
-            this.breaker.onFailure(permit);
             Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
                     ? failure.getCause() : failure;
             throw new RedisCacheException(what + " failed on " + this.description + ": " + cause.getMessage(), cause);

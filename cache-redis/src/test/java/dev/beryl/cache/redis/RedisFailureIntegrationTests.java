@@ -1,6 +1,7 @@
 package dev.beryl.cache.redis;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.Tags;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
+import dev.beryl.cache.redis.testsupport.RedisProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -125,6 +128,21 @@ class RedisFailureIntegrationTests {
         assertThat(item).isEqualTo(new Item(1, "fresh"));
         assertThat(this.backend.decodeFailures()).isEqualTo(1);
         assertThat(this.raw.getString("beryl:records:1")).isEqualTo("{\"id\":1,\"name\":\"fresh\"}");
+    }
+
+    @Test
+    void taggedPut_whoseTagCannotBeWritten_storesNoValue() {
+        RedisExtension.assumeProcesses();
+        RedisProcess noScripts = RedisProcess.start("--rename-command", "EVALSHA", "", "--rename-command", "EVAL", "");
+        try (RedisCacheBackend backend = RedisCacheBackend.builder().uri(noScripts.uri()).build()) {
+            assertThatExceptionOfType(RedisCacheException.class).isThrownBy(() -> backend.setSync("beryl:products:9",
+                    "value", Duration.ofMinutes(1), Set.of(Tags.id("beryl", "product:9"))));
+            assertThat(noScripts.command("EXISTS", "beryl:products:9")).as("no entry its tag could not remove")
+                    .isEqualTo("0");
+        }
+        finally {
+            noScripts.stop();
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class CacheMethodsValidator implements SmartInitializingSingleton {
                 if (CacheOperationSource.hasCached(method, type)) {
                     checkShared(this.operations.get(method, type), type, beanNames);
                 }
-                else if (CacheOperationSource.hasCacheAnnotation(method, type)) {
+                if (CacheOperationSource.hasCacheAnnotation(method, type)) {
                     later.add(() -> checkInvalidations(this.operations.get(method, type)));
                 }
             }

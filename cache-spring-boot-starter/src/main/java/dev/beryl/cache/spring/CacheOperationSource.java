@@ -150,7 +150,9 @@ public final class CacheOperationSource {
         checkValueType(backend, backendName, valueType, where);
         CacheDefinition cache = new CacheDefinition(name, namespace(name), backendName, backend, ttl, valueType,
                 cached.cacheNull());
-        this.registry.register(cache, "@Cached", target.description, StringUtils.hasText(cached.name()));
+        checkTags(cached.tags(), backend, backendName, where);
+        this.registry.register(cache, "@Cached", target.owner(), target.description,
+                StringUtils.hasText(cached.name()));
         return new CachedOperation(cache, target.description,
                 keyRule(cached.key(), cached.keyGenerator(), target, where, false),
                 keyTellsTargetsApart(cached.key(), cached.keyGenerator()),
@@ -171,7 +173,9 @@ public final class CacheOperationSource {
         checkValueType(backend, backendName, valueType, where);
         CacheDefinition cache = new CacheDefinition(name, namespace(name), backendName, backend, ttl, valueType,
                 put.cacheNull());
-        this.registry.register(cache, "@CachePut", target.description, StringUtils.hasText(put.name()));
+        checkTags(put.tags(), backend, backendName, where);
+        this.registry.register(cache, "@CachePut", target.owner(), target.description,
+                StringUtils.hasText(put.name()));
         return new PutOperation(cache, target.description, keyRule(put.key(), put.keyGenerator(), target, where, true),
                 optional(put.condition(), "condition", target, where, true),
                 optional(put.unless(), "unless", target, where, true), tags(put.tags(), target, where));
@@ -196,7 +200,7 @@ public final class CacheOperationSource {
         String backendName = StringUtils.hasText(invalidate.backend()) ? backendName(invalidate.backend(), where)
                 : null;
         if (backendName != null) {
-            this.backends.resolve(backendName, where + ": backend");
+            checkTags(invalidate.tags(), this.backends.resolve(backendName, where + ": backend"), backendName, where);
         }
         KeyRule key = (name != null && !invalidate.allEntries())
                 ? keyRule(invalidate.key(), invalidate.keyGenerator(), target, where, resultAllowed) : null;
@@ -292,6 +296,13 @@ public final class CacheOperationSource {
         ClassLoader loader = type.getClassLoader();
         return ClassUtils.isPresent(typeName, loader)
                 && ClassUtils.resolveClassName(typeName, loader).isAssignableFrom(type);
+    }
+
+    private static void checkTags(String[] tags, CacheBackend backend, String backendName, String where) {
+        if (tags.length > 0 && !backend.supportsTags()) {
+            throw new CacheConfigurationException(where + ": backend '" + backendName + "' does not support tags",
+                    "Remove tags, or use a backend with tags such as 'memory' or 'redis'.");
+        }
     }
 
     private static void checkValueType(CacheBackend backend, String backendName, Type valueType, String where) {
@@ -447,5 +458,9 @@ public final class CacheOperationSource {
 
     /** The method being described, as the target class declares it. */
     private record Target(Method method, Class<?> userClass, String description) {
+
+        MethodClassKey owner() {
+            return new MethodClassKey(this.method, this.userClass);
+        }
     }
 }

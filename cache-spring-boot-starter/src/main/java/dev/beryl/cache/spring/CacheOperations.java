@@ -19,9 +19,9 @@ import dev.beryl.cache.key.KeyParts;
 
 /**
  * The caches, for code that cannot use annotations. Names and keys resolve exactly as the annotations resolve them:
- * a key is rendered as the value of a {@code key} expression is ({@code 42}, {@code sku-1}, or a digest), so
- * {@code invalidate("products", 42L)} removes what {@code @Cached(name = "products", key = "#id")} stored for
- * {@code id} 42. A cache that annotated methods fill keeps their backend, ttl and value type; any other name lives
+ * a key is rendered as the value of a {@code key} expression is, which is also the default key of a method with
+ * that one argument ({@code 42}, {@code "sku-1"}, or a digest), so {@code invalidate("products", 42L)} removes what
+ * {@code @Cached(name = "products", key = "#id")} stored for {@code id} 42. A cache that annotated methods fill keeps their backend, ttl and value type; any other name lives
  * on the default backend with the default ttl.
  *
  * <pre>{@code
@@ -62,13 +62,19 @@ public final class CacheOperations {
     }
 
     /**
-     * Stores a value.
+     * Stores a value. A {@code null} value is stored only in a cache whose annotated methods store {@code null}
+     * ({@code cacheNull = true}); in any other it removes the key instead, as a {@code null} result leaves no entry.
      * @param ttl how long it lives, or {@code null} for the cache's ttl
      * @param tags tags, as in {@code @Cached(tags = ...)}: {@code "product:42"}
      */
     public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         CacheDefinition cache = cache(name, ttl, (value != null) ? value.getClass() : Object.class);
-        this.engine.put(cache, cache.key(KeyParts.ofValue(key)), value, tagIds(tags));
+        String fullKey = cache.key(KeyParts.ofValue(key));
+        if (value == null && !cache.cacheNull()) {
+            this.engine.invalidate(cache, fullKey);
+            return;
+        }
+        this.engine.put(cache, fullKey, value, tagIds(tags));
     }
 
     /** Removes one key of a cache. */
@@ -92,8 +98,8 @@ public final class CacheOperations {
 
     /**
      * Returns the cached value, or runs the loader once for all concurrent callers of the same key, stores its
-     * result (unless {@code null}) and returns it. The loader's exceptions reach the caller unchanged and are not
-     * cached.
+     * result and returns it; a {@code null} result is stored only in a cache with {@code cacheNull = true}. The
+     * loader's exceptions reach the caller unchanged and are not cached.
      * @param ttl how long the value lives, or {@code null} for the cache's ttl
      */
     @SuppressWarnings("unchecked")

@@ -1,11 +1,11 @@
 package dev.beryl.cache.spring;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodClassKey;
 
 import dev.beryl.cache.CacheDefinition;
 
@@ -31,19 +31,21 @@ public final class CacheRegistry {
 
     /**
      * Registers the cache of a method.
+     * @param owner the method and its class, which tell two methods apart even where their descriptions agree
      * @param method the method as messages name it
      * @param explicitName whether the annotation named the cache, rather than taking the method's default name
      * @throws CacheConfigurationException if the cache is already registered with another meaning
      */
-    void register(CacheDefinition cache, String annotation, String method, boolean explicitName) {
-        Registration mine = new Registration(cache, annotation, method, explicitName);
+    void register(CacheDefinition cache, String annotation, MethodClassKey owner, String method,
+            boolean explicitName) {
+        Registration mine = new Registration(cache, owner, method, explicitName);
         Registration existing = this.caches.putIfAbsent(cache.name(), mine);
-        if (existing == null || existing.method.equals(method)) {
+        if (existing == null || existing.owner.equals(owner)) {
             return;
         }
         String where = annotation + " on " + method + ": cache '" + cache.name() + "' is also used by "
                 + existing.method;
-        if (!explicitName || !existing.explicitName) {
+        if (!explicitName && !existing.explicitName) {
             throw new CacheConfigurationException(where + ", whose default cache name is the same",
                     "Give each method its own cache name: @Cached(name = \"...\").");
         }
@@ -59,11 +61,6 @@ public final class CacheRegistry {
         }
     }
 
-    /** Which methods fill which caches, for messages. */
-    List<String> describe() {
-        return this.caches.values().stream().map((r) -> r.cache.name() + " <- " + r.method).sorted().toList();
-    }
-
-    private record Registration(CacheDefinition cache, String annotation, String method, boolean explicitName) {
+    private record Registration(CacheDefinition cache, MethodClassKey owner, String method, boolean explicitName) {
     }
 }

@@ -10,7 +10,8 @@ import dev.beryl.cache.CacheEngine;
 
 /**
  * Everything the cache annotations of one method do, in order: invalidations before the call, the lookup (or the
- * call itself), the put-through, invalidations after the call. Built and checked once, when the application starts.
+ * call itself), invalidations after the call, then the put-through, so that a method that stores its new value and
+ * invalidates the tags of the old one keeps the new value. Built and checked once, when the application starts.
  * When the method throws, nothing after the call happens.
  */
 public final class MethodCacheOperations {
@@ -65,13 +66,13 @@ public final class MethodCacheOperations {
         if (this.put != null || !this.invalidations.isEmpty()) {
             call.result(result);
         }
-        if (this.put != null) {
-            this.put.apply(engine, call, result);
-        }
         for (InvalidateOperation invalidation : this.invalidations) {
             if (!invalidation.beforeInvocation()) {
                 invalidation.apply(engine, call);
             }
+        }
+        if (this.put != null) {
+            this.put.apply(engine, call, result);
         }
         return result;
     }

@@ -54,9 +54,10 @@ final class TagRule {
         return ids;
     }
 
+    /** A tag is a name: text as it is ({@code product:42}), other values as their key rendering ({@code 42}). */
     private void add(Set<String> ids, Object tag) {
         if (tag != null) {
-            ids.add(Tags.id(this.keyPrefix, KeyParts.ofValue(tag)));
+            ids.add(Tags.id(this.keyPrefix, (tag instanceof CharSequence) ? tag.toString() : KeyParts.ofValue(tag)));
         }
     }
 }

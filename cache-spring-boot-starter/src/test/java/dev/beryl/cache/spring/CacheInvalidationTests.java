@@ -280,6 +280,65 @@ class CacheInvalidationTests {
         });
     }
 
+    @Test
+    void sameSimpleClassNameInTwoPackages_failsStartup_ratherThanSharingEntries() {
+        this.contextRunner.withBean("a", dev.beryl.cache.spring.samename.a.Svc.class)
+                .withBean("b", dev.beryl.cache.spring.samename.b.Svc.class).run((context) -> assertThat(
+                        rootCause(context.getStartupFailure())).hasMessageContaining("cache 'Svc.get' is also used by")
+                        .hasMessageContaining("whose default cache name is the same"));
+    }
+
+    @Test
+    void stringArgument_defaultKey_keyExpression_andProgrammaticKey_allMeet() {
+        this.contextRunner.withBean(Skus.class).run((context) -> {
+            Skus skus = context.getBean(Skus.class);
+            skus.bySku("AB-1");
+            skus.forget("AB-1");
+            skus.bySku("AB-1");
+            context.getBean(CacheOperations.class).invalidate("bySku", "AB-1");
+            skus.bySku("AB-1");
+            assertThat(skus.loads()).isEqualTo(3);
+            assertThat(context.getBean(InMemoryCacheBackend.class).getSync("beryl:bySku:\"AB-1\"", Object.class)
+                    .isHit()).isTrue();
+        });
+    }
+
+    @Test
+    void putThroughAndTagInvalidationOnOneMethod_keepTheNewValue() {
+        this.contextRunner.withBean(Versions.class).run((context) -> {
+            Versions versions = context.getBean(Versions.class);
+            versions.read(1);
+            versions.write(1, "v2");
+            assertThat(versions.read(1)).isEqualTo("v2");
+            assertThat(versions.reads()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void tagsOnABackendWithoutTags_failStartup() {
+        this.contextRunner.withBean("plain", dev.beryl.cache.CacheBackend.class, CachedInterceptionTests.MapBackend::new)
+                .withBean(TaggedOnPlain.class).run((context) -> assertThat(rootCause(context.getStartupFailure()))
+                        .hasMessage("@Cached on TaggedOnPlain.get(long): backend 'plain' does not support tags"));
+    }
+
+    @Test
+    void wrongInvalidationBackend_onAMethodThatAlsoCaches_failsStartup() {
+        this.contextRunner.withBean("elsewhere", dev.beryl.cache.CacheBackend.class,
+                CachedInterceptionTests.MapBackend::new).withBean(ReadsAndInvalidates.class).run((context) -> assertThat(
+                        rootCause(context.getStartupFailure())).hasMessage("@CacheInvalidate on ReadsAndInvalidates"
+                                + ".refresh(long): backend 'elsewhere' is not where cache 'products' lives ('memory')"));
+    }
+
+    @Test
+    void cachePutNamingADefaultNamedCache_isAllowed() {
+        this.contextRunner.withBean(Reader.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            Reader reader = context.getBean(Reader.class);
+            reader.overwrite(4);
+            assertThat(reader.plain(4)).isEqualTo("written 4");
+        });
+    }
+
     private static String describe(CacheEvent event) {
         return event.kind() + " " + event.cache() + " " + event.key();
     }
@@ -382,6 +441,77 @@ class CacheInvalidationTests {
 
         public int loads() {
             return this.loads.get();
+        }
+    }
+
+    public static class Skus {
+
+        private final AtomicInteger loads = new AtomicInteger();
+
+        @Cached(name = "bySku")
+        public String bySku(String sku) {
+            this.loads.incrementAndGet();
+            return "item " + sku;
+        }
+
+        @CacheInvalidate(name = "bySku", key = "#sku")
+        public boolean forget(String sku) {
+            return true;
+        }
+
+        public int loads() {
+            return this.loads.get();
+        }
+    }
+
+    public static class Versions {
+
+        private final AtomicInteger reads = new AtomicInteger();
+
+        @Cached(name = "versions", key = "#id", tags = "'item:' + #id")
+        public String read(long id) {
+            this.reads.incrementAndGet();
+            return "v1";
+        }
+
+        @CachePut(name = "versions", key = "#id", tags = "'item:' + #id")
+        @CacheInvalidate(tags = "'item:' + #id")
+        public String write(long id, String version) {
+            return version;
+        }
+
+        public int reads() {
+            return this.reads.get();
+        }
+    }
+
+    public static class TaggedOnPlain {
+
+        @Cached(backend = "plain", tags = "'t'")
+        public String get(long id) {
+            return "";
+        }
+    }
+
+    public static class ReadsAndInvalidates {
+
+        @Cached(name = "products")
+        @CacheInvalidate(name = "products", key = "#id", backend = "elsewhere")
+        public String refresh(long id) {
+            return "";
+        }
+    }
+
+    public static class Reader {
+
+        @Cached
+        public String plain(long id) {
+            return "read " + id;
+        }
+
+        @CachePut(name = "Reader.plain", key = "#id")
+        public String overwrite(long id) {
+            return "written " + id;
         }
     }
 

@@ -134,10 +134,10 @@ class CachedInterceptionTests {
             catalogue.byRoot(7);
             catalogue.byBean(7);
             assertThat(this.memory.getSync("beryl:byName:7", Object.class).isHit()).isTrue();
-            assertThat(this.memory.getSync("beryl:byPosition:x", Object.class).isHit()).isTrue();
+            assertThat(this.memory.getSync("beryl:byPosition:\"x\"", Object.class).isHit()).isTrue();
             assertThat(this.memory.getSync("beryl:byAlias:7", Object.class).isHit()).isTrue();
-            assertThat(this.memory.getSync("beryl:byRoot:byRoot/Catalogue/7", Object.class).isHit()).isTrue();
-            assertThat(this.memory.getSync("beryl:byBean:item-7", Object.class).isHit()).isTrue();
+            assertThat(this.memory.getSync("beryl:byRoot:\"byRoot/Catalogue/7\"", Object.class).isHit()).isTrue();
+            assertThat(this.memory.getSync("beryl:byBean:\"item-7\"", Object.class).isHit()).isTrue();
         });
     }
 

@@ -49,7 +49,7 @@ public class ProductController {
 
     /**
      * A key expression: "Shoes" and "shoes " are one search, so they share an entry, under
-     * {@code catalogue:search:shoes:0}. Tagged with the products it found.
+     * {@code catalogue:search:"shoes:0"}. Tagged with the products it found.
      */
     @GetMapping("/search")
     @Cached(name = "search", key = "#q.trim().toLowerCase() + ':' + #page", tags = "#result.![ 'product:' + id() ]")

@@ -93,7 +93,7 @@ class CatalogueApplicationIntegrationTests extends CatalogueHttp {
         String second = get("/search?q=jacket%20").body();
         assertThat(second).isEqualTo(first).contains("Rain jacket", "Down jacket");
         assertThat(calls("search")).isEqualTo(before + 1);
-        assertThat(this.memory.getSync("catalogue:search:jacket:0", Object.class).isHit()).isTrue();
+        assertThat(this.memory.getSync("catalogue:search:\"jacket:0\"", Object.class).isHit()).isTrue();
     }
 
     @Test
