@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes docs/benchmarks.md.
+#   benchmarks/run.sh           full mode: forks, warm-ups and iterations for the committed report (about 45 minutes)
+#   benchmarks/run.sh --quick   a smoke run in under 10 minutes; the report says it is one
+# Needs a JDK 17, python3, redis-server and taskset (util-linux). Starts and stops its own redis-server on a free
+# port, pinned to another core than the benchmark JVM where there are two cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+if [ "${1:-}" = "--quick" ]; then mode=quick; fi
+if [ "$mode" = quick ]; then
+    jmh=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
+else
+    jmh=(-f 2 -wi 3 -i 5 -w 2s -r 2s)
+fi
+
+command -v redis-server >/dev/null || { echo "redis-server is needed (apt-get install redis-server)" >&2; exit 1; }
+
+echo "Building"
+./mvnw -B -ntp -q install -DskipTests
+./mvnw -B -ntp -q -Pbenchmarks -pl benchmarks package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/results
+rm -rf "$out" && mkdir -p "$out"
+
+redis_pin=() jvm_pin=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    redis_pin=(taskset -c 1) jvm_pin=(taskset -c 0)
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"${redis_pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --logfile "$out/redis.log" &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+export BERYL_BENCH_REDIS="redis://127.0.0.1:$port"
+
+run() {
+    local name=$1; shift
+    echo "Running $name"
+    java -jar "$jar" "$@" "${jmh[@]}" -rf json -rff "$out/$name.json" > "$out/$name.log" 2>&1 \
+        || { tail -30 "$out/$name.log" >&2; exit 1; }
+}
+run hit 'HitPathBenchmark' -prof gc
+run keys 'KeyBenchmark' -prof gc
+run codec 'CodecBenchmark' -prof gc -foe false
+run store1 'StoreBenchmark' -t 1
+run store2 'StoreBenchmark' -t 2
+# The Redis group keeps the JVM off Redis's core.
+echo "Running redis"
+for threads in 1 16; do
+    "${jvm_pin[@]}" java -jar "$jar" RedisHitBenchmark -t "$threads" "${jmh[@]}" -rf json \
+        -rff "$out/redis$threads.json" > "$out/redis$threads.log" 2>&1 || { tail -30 "$out/redis$threads.log" >&2; exit 1; }
+done
+echo "Running stampede and payload sizes"
+java -cp "$jar" dev.beryl.cache.benchmarks.Stampede "$out/stampede.json"
+java -cp "$jar" dev.beryl.cache.benchmarks.PayloadSizes "$out/sizes.json"
+
+python3 benchmarks/report.py "$out" docs/benchmarks.md "$mode" "$(redis-server --version)"
+echo "Wrote docs/benchmarks.md"

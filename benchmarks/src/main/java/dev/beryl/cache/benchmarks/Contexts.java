@@ -1,0 +1,109 @@
+package dev.beryl.cache.benchmarks;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+
+import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
+
+/** Application contexts with each cache in front of {@link Services}, as an application would configure them. */
+final class Contexts {
+
+    private Contexts() {
+    }
+
+    /** Beryl's starter, with properties such as {@code beryl.cache.default-backend}. */
+    static ConfigurableApplicationContext beryl(Map<String, Object> properties) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties));
+        for (Class<?> configuration : AutoConfigurations.getClasses(AutoConfigurations.of(
+                BerylCacheAutoConfiguration.class))) {
+            context.register(configuration);
+        }
+        context.registerBean(Services.Beryl.class);
+        context.registerBean(Stampede.Loader.class);
+        context.refresh();
+        return context;
+    }
+
+    static ConfigurableApplicationContext springConcurrentMap() {
+        return spring(ConcurrentMapConfiguration.class);
+    }
+
+    static ConfigurableApplicationContext springCaffeine() {
+        return spring(CaffeineConfiguration.class);
+    }
+
+    /** Spring's {@code RedisCacheManager} over Lettuce, with JSON values. */
+    static ConfigurableApplicationContext springRedis(String host, int port) {
+        System.setProperty("bench.redis.host", host);
+        System.setProperty("bench.redis.port", Integer.toString(port));
+        return spring(RedisConfiguration.class);
+    }
+
+    private static ConfigurableApplicationContext spring(Class<?> configuration) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.register(configuration);
+        context.registerBean(Services.Spring.class);
+        context.refresh();
+        return context;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class ConcurrentMapConfiguration {
+
+        @Bean
+        CacheManager cacheManager() {
+            return new ConcurrentMapCacheManager();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class CaffeineConfiguration {
+
+        @Bean
+        CacheManager cacheManager() {
+            CaffeineCacheManager manager = new CaffeineCacheManager();
+            manager.setCaffeine(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(60)));
+            return manager;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class RedisConfiguration {
+
+        @Bean
+        LettuceConnectionFactory connectionFactory() {
+            return new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+                    System.getProperty("bench.redis.host"), Integer.getInteger("bench.redis.port")));
+        }
+
+        @Bean
+        CacheManager cacheManager(LettuceConnectionFactory connectionFactory) {
+            RedisCacheConfiguration values = RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration.ofMinutes(5))
+                    .serializeValuesWith(RedisSerializationContext.SerializationPair
+                            .fromSerializer(GenericJacksonJsonRedisSerializer.builder().build()));
+            return RedisCacheManager.builder(connectionFactory).cacheDefaults(values).build();
+        }
+    }
+}

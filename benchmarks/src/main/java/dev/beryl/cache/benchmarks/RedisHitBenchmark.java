@@ -1,0 +1,115 @@
+package dev.beryl.cache.benchmarks;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.beryl.cache.benchmarks.Shapes.Product;
+import dev.beryl.cache.redis.JsonValueCodec;
+
+/**
+ * Group 6, the hit path on Redis: raw Lettuce {@code GET} plus a typed Jackson decode (the limit), Beryl
+ * {@code @Cached} on Redis, and Spring's {@code @Cacheable} with {@code RedisCacheManager} over Lettuce, for values
+ * of about 100 B, 1 KiB and 32 KiB. Run with {@code -t 1} and {@code -t 16}. The server is the one
+ * {@code benchmarks/run.sh} starts, named by the environment variable {@code BERYL_BENCH_REDIS}
+ * ({@code redis://127.0.0.1:port}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class RedisHitBenchmark {
+
+    @Param({ "lettuceRaw", "beryl", "springRedis" })
+    public String impl;
+
+    @Param({ "100", "1024", "32768" })
+    public int size;
+
+    private ConfigurableApplicationContext context;
+
+    private RedisClient client;
+
+    private StatefulRedisConnection<String, byte[]> connection;
+
+    private Target target;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String url = System.getenv().getOrDefault("BERYL_BENCH_REDIS", "redis://127.0.0.1:6399");
+        Product value = Shapes.product(this.size, this.size);
+        switch (this.impl) {
+            case "lettuceRaw" -> {
+                this.client = RedisClient.create(url);
+                this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                RedisCommands<String, byte[]> redis = this.connection.sync();
+                JsonValueCodec codec = new JsonValueCodec();
+                redis.set("bench:raw:" + this.size, codec.encode(value));
+                String key = "bench:raw:" + this.size;
+                this.target = () -> codec.decode(redis.get(key), Product.class);
+            }
+            case "beryl" -> {
+                this.context = Contexts.beryl(Map.of("beryl.cache.default-backend", "redis", "beryl.cache.redis.url",
+                        url, "beryl.cache.key-prefix", "bench-" + this.size));
+                Sized service = sized(this.context.getBean(Services.Beryl.class), value);
+                this.target = service::get;
+            }
+            default -> {
+                URI uri = URI.create(url);
+                this.context = Contexts.springRedis(uri.getHost(), uri.getPort());
+                Sized service = sized(this.context.getBean(Services.Spring.class), value);
+                this.target = service::get;
+            }
+        }
+        this.target.get();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (this.context != null) {
+            this.context.close();
+        }
+        if (this.connection != null) {
+            this.connection.close();
+            this.client.shutdown();
+        }
+    }
+
+    @Benchmark
+    public Object hit() {
+        return this.target.get();
+    }
+
+    private Sized sized(Services.Plain service, Product value) {
+        // The value's size lives in the id, so each size has its own entry: the service returns a padded product.
+        Services.PADDED.put(value.id(), value);
+        return () -> service.padded(value.id());
+    }
+
+    interface Target {
+
+        Object get();
+    }
+
+    interface Sized {
+
+        Object get();
+    }
+}
