@@ -41,8 +41,16 @@ def find(table, **params):
     return None
 
 
+def number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def fmt(value, error=None):
-    if value is None:
+    value, error = number(value), number(error)
+    if value is None or value != value:
         return "n/a"
     text = f"{value:,.1f}" if value >= 10 else f"{value:,.3f}"
     if error is not None and error == error:  # not NaN
@@ -233,8 +241,11 @@ def main():
 
     w("## 5. Codec")
     w("")
-    w("One encode and one decode, ns/op, and the encoded size. JDK serialization cannot write a "
-      "`ResponseEntity` (not `Serializable`).")
+    w("One encode and one decode, ns/op, and the encoded size. Spring Data's serializer runs with default typing "
+      "and its null value, as a typed Redis cache needs it. \"fails\" means the codec threw: JDK serialization "
+      "cannot write a `ResponseEntity` (not `Serializable`); in this run Spring Data's serializer could not read "
+      "back a list of records (it expected a type id where its own output had an object) nor construct a "
+      "`ResponseEntity` (no creator). See `benchmarks/target/results/codec.log`.")
     w("")
     w("| value | Beryl JSON | Spring Data `GenericJacksonJsonRedisSerializer` | JDK serialization |")
     w("|---|---|---|---|")

@@ -32,6 +32,6 @@ public record CacheDefinition(String name, String namespace, String backendName,
 
     /** The full key of a key part: {@code {namespace}:{part}}. */
     public String key(String part) {
-        return this.namespace.concat(":").concat(part);
+        return this.namespace + ':' + part;
     }
 }

@@ -28,7 +28,8 @@ import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
 
 /**
  * Group 5, value encoding: one encode and one decode per operation with Beryl's codec (JSON, read with the declared
- * type), Spring Data Redis's {@code GenericJacksonJsonRedisSerializer} (JSON with type information), and JDK
+ * type), Spring Data Redis's {@code GenericJacksonJsonRedisSerializer} as caches need it (with default typing, so
+ * that values come back as their classes, and Spring's null value), and JDK
  * serialization (JetCache's default for remote caches), for a small record, a list of 100 records and a
  * {@code ResponseEntity}. JDK serialization cannot write a {@code ResponseEntity}: that case throws, and the
  * report says so. {@link PayloadSizes} writes the encoded sizes.
@@ -99,7 +100,8 @@ public class CodecBenchmark {
                 };
             }
             case "springDataJson" -> {
-                GenericJacksonJsonRedisSerializer spring = GenericJacksonJsonRedisSerializer.builder().build();
+                GenericJacksonJsonRedisSerializer spring = GenericJacksonJsonRedisSerializer.builder()
+                        .enableUnsafeDefaultTyping().enableSpringCacheNullValueSupport().build();
                 yield new Codec() {
 
                     @Override

@@ -102,7 +102,8 @@ final class Contexts {
         CacheManager cacheManager(LettuceConnectionFactory connectionFactory) {
             RedisCacheConfiguration values = RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration.ofMinutes(5))
                     .serializeValuesWith(RedisSerializationContext.SerializationPair
-                            .fromSerializer(GenericJacksonJsonRedisSerializer.builder().build()));
+                            .fromSerializer(GenericJacksonJsonRedisSerializer.builder().enableUnsafeDefaultTyping()
+                                    .enableSpringCacheNullValueSupport().build()));
             return RedisCacheManager.builder(connectionFactory).cacheDefaults(values).build();
         }
     }

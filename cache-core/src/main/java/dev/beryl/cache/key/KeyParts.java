@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.security.NoSuchAlgorithmException;
 import java.time.Year;
 import java.util.ArrayDeque;
@@ -19,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -58,6 +62,38 @@ public final class KeyParts {
             .build();
 
     private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * Digests of records made only of immutable scalars, which equal records share: such a record's JSON is a
+     * function of its {@code equals}, so a repeated argument is digested once. Bounded.
+     */
+    private static final Cache<Object, String> RECORD_DIGESTS = Caffeine.newBuilder().maximumSize(10_000)
+            .executor(Runnable::run).build();
+
+    private static final ClassValue<Boolean> SCALAR_RECORD = new ClassValue<>() {
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return false;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                Class<?> componentType = component.getType();
+                boolean immutableScalar = componentType.isPrimitive() || componentType.isEnum()
+                        || IMMUTABLE_SCALARS.contains(componentType)
+                        || (componentType.getPackageName().equals("java.time")
+                                && Modifier.isFinal(componentType.getModifiers()));
+                if (!immutableScalar) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
+
+    private static final Set<Class<?>> IMMUTABLE_SCALARS = Set.of(String.class, Character.class, Boolean.class,
+            Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
+            BigDecimal.class, UUID.class);
 
     private static final int DIGEST_BYTES = 16;
 
@@ -169,6 +205,13 @@ public final class KeyParts {
     }
 
     private static String digest(Object value) {
+        if (SCALAR_RECORD.get(value.getClass())) {
+            return RECORD_DIGESTS.get(value, KeyParts::computeDigest);
+        }
+        return computeDigest(value);
+    }
+
+    private static String computeDigest(Object value) {
         MessageDigest sha256 = sha256();
         sha256.update(kind(value).getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) '\n');
