@@ -68,6 +68,12 @@ public final class CacheOperationSource {
     private final Map<MethodClassKey, Object> operations = new ConcurrentHashMap<>();
 
     /**
+     * The last answer per method, checked against the target class, so that the usual call (one class per method)
+     * finds its operations without allocating a {@link MethodClassKey}.
+     */
+    private final Map<Method, Resolved> lastByMethod = new ConcurrentHashMap<>();
+
+    /**
      * @param placeholders resolves {@code ${...}} in annotation attributes, usually the {@code Environment}
      * @param beanFactory resolves {@code @bean} references in expressions and key generators by name
      * @param defaultKeyGenerator makes the keys of annotations without {@code key} or {@code keyGenerator}, or
@@ -105,14 +111,21 @@ public final class CacheOperationSource {
      * @throws CacheConfigurationException if an annotation is invalid
      */
     public @Nullable MethodCacheOperations get(Method method, Class<?> targetClass) {
+        Resolved last = this.lastByMethod.get(method);
+        if (last != null && last.targetClass == targetClass) {
+            return last.operations;
+        }
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Object operations = this.operations.get(key);
         if (operations == null) {
             MethodCacheOperations built = build(method, targetClass);
             operations = (built != null) ? built : NONE;
-            this.operations.putIfAbsent(key, operations);
+            Object raced = this.operations.putIfAbsent(key, operations);
+            operations = (raced != null) ? raced : operations;
         }
-        return (operations != NONE) ? (MethodCacheOperations) operations : null;
+        MethodCacheOperations found = (operations != NONE) ? (MethodCacheOperations) operations : null;
+        this.lastByMethod.put(method, new Resolved(targetClass, found));
+        return found;
     }
 
     private @Nullable MethodCacheOperations build(Method method, Class<?> targetClass) {
@@ -454,6 +467,9 @@ public final class CacheOperationSource {
 
     /** The settings that apply where an annotation says nothing. */
     public record Defaults(String backend, Duration ttl, String keyPrefix) {
+    }
+
+    private record Resolved(Class<?> targetClass, @Nullable MethodCacheOperations operations) {
     }
 
     /** The method being described, as the target class declares it. */

@@ -39,6 +39,27 @@ public final class CachedOperation {
         this.tags = tags;
     }
 
+    /**
+     * Whether a call needs nothing but its arguments: no condition, unless or tags, and a key made of arguments.
+     * Such calls skip the per-call context.
+     */
+    boolean argumentsOnly() {
+        return this.condition == null && this.unless == null && this.tags.isEmpty() && this.key.argumentsOnly();
+    }
+
+    /** The call of an {@link #argumentsOnly()} operation. */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
+        String fullKey;
+        try {
+            fullKey = this.cache.key(this.key.part(invocation.getArguments()));
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(this.description, "build the key of a call to " + this.description, ex);
+            return invocation.proceed();
+        }
+        return engine.getOrLoad(this.cache, fullKey, invocation::proceed, StorePolicy.ALWAYS);
+    }
+
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
     boolean keyTellsTargetsApart() {
         return this.keyTellsTargetsApart;

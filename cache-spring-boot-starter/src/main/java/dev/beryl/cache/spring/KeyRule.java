@@ -11,14 +11,43 @@ interface KeyRule {
 
     String part(CallContext call);
 
+    /** Whether the part depends on the arguments alone, so that {@link #part(Object[])} may be used. */
+    default boolean argumentsOnly() {
+        return false;
+    }
+
+    /** The part, from the arguments alone; only for rules that {@link #argumentsOnly() depend on nothing else}. */
+    default String part(Object[] args) {
+        throw new UnsupportedOperationException("This key needs the call, not only its arguments");
+    }
+
     /** All arguments, as {@link KeyParts#ofArguments} renders them. */
     static KeyRule allArguments() {
-        return (call) -> KeyParts.ofArguments(call.args);
+        return new ArgumentsRule(-1);
     }
 
     /** One argument, for keys like {@code #id} or {@code #p0}, without evaluating SpEL. */
     static KeyRule argument(int index) {
-        return (call) -> KeyParts.ofValue(call.args[index]);
+        return new ArgumentsRule(index);
+    }
+
+    /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
+    record ArgumentsRule(int index) implements KeyRule {
+
+        @Override
+        public String part(CallContext call) {
+            return part(call.args);
+        }
+
+        @Override
+        public boolean argumentsOnly() {
+            return true;
+        }
+
+        @Override
+        public String part(Object[] args) {
+            return (this.index < 0) ? KeyParts.ofArguments(args) : KeyParts.ofValue(args[this.index]);
+        }
     }
 
     /** The value of an expression. */

@@ -26,6 +26,9 @@ public final class MethodCacheOperations {
 
     private final boolean anyBefore;
 
+    /** Only a lookup whose key comes from the arguments: no context to build. */
+    private final boolean argumentsOnly;
+
     private final CachedExpressions expressions;
 
     MethodCacheOperations(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
@@ -35,6 +38,7 @@ public final class MethodCacheOperations {
         this.put = put;
         this.invalidations = List.copyOf(invalidations);
         this.anyBefore = invalidations.stream().anyMatch(InvalidateOperation::beforeInvocation);
+        this.argumentsOnly = cached != null && put == null && invalidations.isEmpty() && cached.argumentsOnly();
         this.expressions = expressions;
     }
 
@@ -54,6 +58,9 @@ public final class MethodCacheOperations {
 
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Object target, Class<?> targetClass,
             Method method) throws Throwable {
+        if (this.argumentsOnly) {
+            return this.cached.invoke(engine, invocation);
+        }
         CallContext call = new CallContext(this.expressions, method, target, targetClass, invocation.getArguments());
         if (this.anyBefore) {
             for (InvalidateOperation invalidation : this.invalidations) {
