@@ -10,12 +10,18 @@ cd "$(dirname "$0")/.."
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "$mode" = quick ]; then
-    jmh=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
+    jmh=(-f 1 -wi 1 -i 2 -w 1s -r 1s) seconds=2 wrk_seconds=5
 else
-    jmh=(-f 2 -wi 3 -i 5 -w 2s -r 2s)
+    jmh=(-f 2 -wi 2 -i 3 -w 1s -r 2s) seconds=5 wrk_seconds=15
 fi
 
 command -v redis-server >/dev/null || { echo "redis-server is needed (apt-get install redis-server)" >&2; exit 1; }
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing wrk for the HTTP group"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } \
+        || true
+fi
 
 echo "Building"
 ./mvnw -B -ntp -q install -DskipTests
@@ -52,9 +58,32 @@ for threads in 1 16; do
     "${jvm_pin[@]}" java -jar "$jar" RedisHitBenchmark -t "$threads" "${jmh[@]}" -rf json \
         -rff "$out/redis$threads.json" > "$out/redis$threads.log" 2>&1 || { tail -30 "$out/redis$threads.log" >&2; exit 1; }
 done
-echo "Running stampede and payload sizes"
+echo "Running stampede, clear under load and payload sizes"
 java -cp "$jar" dev.beryl.cache.benchmarks.Stampede "$out/stampede.json"
+"${jvm_pin[@]}" java -Dbench.seconds="$seconds" -cp "$jar" dev.beryl.cache.benchmarks.ClearUnderLoad "$out/clear.json"
 java -cp "$jar" dev.beryl.cache.benchmarks.PayloadSizes "$out/sizes.json"
+
+if command -v wrk >/dev/null; then
+    echo "Running HTTP (wrk)"
+    http_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "${jvm_pin[@]}" java -cp "$jar" dev.beryl.cache.benchmarks.http.HttpBenchApplication --server.port="$http_port" \
+        > "$out/http-app.log" 2>&1 &
+    app_pid=$!
+    trap 'kill "$redis_pid" "$app_pid" 2>/dev/null || true' EXIT
+    for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$http_port/constant/1" >/dev/null && break; sleep 0.5; done
+    wrk_pin=()
+    if [ ${#redis_pin[@]} -gt 0 ]; then wrk_pin=(taskset -c 1); fi
+    for endpoint in constant beryl/memory beryl/redis spring; do
+        name=${endpoint//\//-}
+        url="http://127.0.0.1:$http_port/$endpoint/1"
+        curl -sf "$url" >/dev/null
+        "${wrk_pin[@]}" wrk -t1 -c16 -d2s "$url" >/dev/null
+        "${wrk_pin[@]}" wrk -t1 -c16 -d"${wrk_seconds}s" --latency "$url" > "$out/wrk-$name.txt"
+    done
+    kill "$app_pid" 2>/dev/null || true
+else
+    echo "wrk is not installed: the HTTP group is skipped (apt-get install wrk)"
+fi
 
 python3 benchmarks/report.py "$out" docs/benchmarks.md "$mode" "$(redis-server --version)"
 echo "Wrote docs/benchmarks.md"
