@@ -133,7 +133,7 @@ def main():
       f"{datetime.date.today().isoformat()}. " + (
           "**This is a quick run** (one fork, one warm-up, two short iterations): its errors are wide and its "
           "figures are a smoke test, not the committed full report." if mode == "quick" else
-          "Full mode: two forks, three warm-ups and five iterations per figure."))
+          "Full mode: two forks, two 1 s warm-ups and three 2 s iterations per figure."))
     w("")
     w(f"Machine: {model}, {cores} cores; {java}; {system}. Spring Boot {boot}, JetCache {jetcache}, JMH {jmh}, "
       f"{redis_version.split(' sha=')[0]}. On a shared {cores}-core machine absolute numbers move between runs; "
@@ -326,7 +326,8 @@ def main():
     w("")
     if http:
         w("One application, four endpoints returning the same small record, `wrk -t1 -c16` on loopback (wrk pinned "
-          "to the other core than the application where there are two).")
+          "to the other core than the application where there are two), after a warm-up pass over every endpoint. "
+          "With one core for the application, Tomcat's own work dominates, so the four are close.")
         w("")
         w("| endpoint | requests/s | p99 | × constant |")
         w("|---|---|---|---|")

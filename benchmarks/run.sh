@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite and writes docs/benchmarks.md.
-#   benchmarks/run.sh           full mode: forks, warm-ups and iterations for the committed report (about 45 minutes)
+#   benchmarks/run.sh           full mode: forks, warm-ups and iterations for the committed report (about 35 minutes)
 #   benchmarks/run.sh --quick   a smoke run in under 10 minutes; the report says it is one
 # Needs a JDK 17, python3, redis-server and taskset (util-linux). Starts and stops its own redis-server on a free
 # port, pinned to another core than the benchmark JVM where there are two cores.
@@ -73,12 +73,15 @@ if command -v wrk >/dev/null; then
     for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$http_port/constant/1" >/dev/null && break; sleep 0.5; done
     wrk_pin=()
     if [ ${#redis_pin[@]} -gt 0 ]; then wrk_pin=(taskset -c 1); fi
-    for endpoint in constant beryl/memory beryl/redis spring; do
-        name=${endpoint//\//-}
-        url="http://127.0.0.1:$http_port/$endpoint/1"
-        curl -sf "$url" >/dev/null
-        "${wrk_pin[@]}" wrk -t1 -c16 -d2s "$url" >/dev/null
-        "${wrk_pin[@]}" wrk -t1 -c16 -d"${wrk_seconds}s" --latency "$url" > "$out/wrk-$name.txt"
+    endpoints=(constant beryl/memory beryl/redis spring)
+    # A warm-up pass over every endpoint first, so that no endpoint is measured while the JIT still works.
+    for endpoint in "${endpoints[@]}"; do
+        curl -sf "http://127.0.0.1:$http_port/$endpoint/1" >/dev/null
+        "${wrk_pin[@]}" wrk -t1 -c16 -d"${wrk_seconds}s" "http://127.0.0.1:$http_port/$endpoint/1" >/dev/null
+    done
+    for endpoint in "${endpoints[@]}"; do
+        "${wrk_pin[@]}" wrk -t1 -c16 -d"${wrk_seconds}s" --latency "http://127.0.0.1:$http_port/$endpoint/1" \
+            > "$out/wrk-${endpoint//\//-}.txt"
     done
     kill "$app_pid" 2>/dev/null || true
 else
