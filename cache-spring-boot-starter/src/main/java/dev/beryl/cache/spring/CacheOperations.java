@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheDefinition;
@@ -51,9 +52,10 @@ public final class CacheOperations {
     }
 
     /** The cached value, or {@code null} on a miss (and for a cached {@code null}); use {@link #get} to tell. */
+    @SuppressWarnings("unchecked")
     public <T> @Nullable T find(String name, Object key, Class<T> type) {
         CacheLookup lookup = get(name, key, type);
-        return lookup.isHit() ? type.cast(lookup.value()) : null;
+        return lookup.isHit() ? (T) ClassUtils.resolvePrimitiveIfNecessary(type).cast(lookup.value()) : null;
     }
 
     /** Stores a value with the cache's ttl. */

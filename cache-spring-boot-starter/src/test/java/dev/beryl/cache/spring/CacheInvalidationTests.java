@@ -159,6 +159,8 @@ class CacheInvalidationTests {
             caches.invalidateTag("product:5");
             catalogue.category("socks");
             assertThat(catalogue.loads("category")).isEqualTo(2);
+            caches.put("counts", "k", 7L);
+            assertThat(caches.find("counts", "k", long.class)).isEqualTo(7L);
             caches.put("notes", "k", "v", Duration.ofMinutes(1), "note");
             caches.clear("notes");
             assertThat(caches.find("notes", "k", String.class)).isNull();
