@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -154,44 +155,48 @@ public final class CacheOperationSource {
     }
 
     private CachedOperation cachedOperation(Cached cached, Target target) {
-        String where = "@Cached on " + target.description;
-        Type valueType = valueType(target, where);
-        String name = name(cached.name(), target, where);
-        Duration ttl = StringUtils.hasText(cached.ttl()) ? ttl(cached.ttl(), where) : this.defaults.ttl();
-        CacheBackend backend = backend(cached.backend(), where);
-        String backendName = backendName(cached.backend(), where);
-        checkValueType(backend, backendName, valueType, where);
-        CacheDefinition cache = new CacheDefinition(name, namespace(name), backendName, backend, ttl, valueType,
-                cached.cacheNull());
-        checkTags(cached.tags(), backend, backendName, where);
-        this.registry.register(cache, "@Cached", target.owner(), target.description,
-                StringUtils.hasText(cached.name()));
-        return new CachedOperation(cache, target.description,
-                keyRule(cached.key(), cached.keyGenerator(), target, where, false),
-                keyTellsTargetsApart(cached.key(), cached.keyGenerator()),
-                optional(cached.condition(), "condition", target, where, false),
-                optional(cached.unless(), "unless", target, where, true), tags(cached.tags(), target, where));
+        EntryAttributes attributes = new EntryAttributes("@Cached", cached.name(), cached.key(),
+                cached.keyGenerator(), cached.ttl(), cached.backend(), cached.condition(), cached.unless(),
+                cached.cacheNull(), cached.tags(), false);
+        return new CachedOperation(entry(attributes, target, null),
+                keyTellsTargetsApart(cached.key(), cached.keyGenerator()));
     }
 
+    /** Put-through keeps the ttl and backend of the {@code @Cached} methods of its cache unless it names its own. */
     private PutOperation putOperation(CachePut put, Target target) {
-        String where = "@CachePut on " + target.description;
+        EntryAttributes attributes = new EntryAttributes("@CachePut", put.name(), put.key(), put.keyGenerator(),
+                put.ttl(), put.backend(), put.condition(), put.unless(), put.cacheNull(), put.tags(), true);
+        return new PutOperation(entry(attributes, target, this.registry::find));
+    }
+
+    /**
+     * Builds, checks and registers what an annotation that stores entries stores.
+     * @param filled the cache already filled under a name, whose ttl and backend apply where the annotation names
+     * none, or {@code null} for the defaults
+     */
+    private EntrySpec entry(EntryAttributes attributes, Target target,
+            @Nullable Function<String, CacheDefinition> filled) {
+        String where = attributes.annotation + " on " + target.description;
         Type valueType = valueType(target, where);
-        String name = name(put.name(), target, where);
-        CacheDefinition filled = this.registry.find(name);
-        Duration ttl = StringUtils.hasText(put.ttl()) ? ttl(put.ttl(), where)
-                : (filled != null) ? filled.ttl() : this.defaults.ttl();
-        String backendName = StringUtils.hasText(put.backend()) ? backendName(put.backend(), where)
-                : (filled != null) ? filled.backendName() : this.defaults.backend();
-        CacheBackend backend = this.backends.resolve(backendName, where + ": backend");
+        String name = name(attributes.name, target, where);
+        CacheDefinition existing = (filled != null) ? filled.apply(name) : null;
+        Duration ttl = StringUtils.hasText(attributes.ttl) ? ttl(attributes.ttl, where)
+                : (existing != null) ? existing.ttl() : this.defaults.ttl();
+        String backendName = StringUtils.hasText(attributes.backend) ? backendName(attributes.backend, where)
+                : (existing != null) ? existing.backendName() : this.defaults.backend();
+        String backendUse = StringUtils.hasText(attributes.backend) || existing != null ? where + ": backend"
+                : where + ": backend (from beryl.cache.default-backend)";
+        CacheBackend backend = this.backends.resolve(backendName, backendUse);
         checkValueType(backend, backendName, valueType, where);
+        checkTags(attributes.tags, backend, backendName, where);
         CacheDefinition cache = new CacheDefinition(name, namespace(name), backendName, backend, ttl, valueType,
-                put.cacheNull());
-        checkTags(put.tags(), backend, backendName, where);
-        this.registry.register(cache, "@CachePut", target.owner(), target.description,
-                StringUtils.hasText(put.name()));
-        return new PutOperation(cache, target.description, keyRule(put.key(), put.keyGenerator(), target, where, true),
-                optional(put.condition(), "condition", target, where, true),
-                optional(put.unless(), "unless", target, where, true), tags(put.tags(), target, where));
+                attributes.cacheNull);
+        this.registry.register(cache, attributes.annotation, target.owner(), target.description,
+                StringUtils.hasText(attributes.name));
+        return new EntrySpec(cache, target.description,
+                keyRule(attributes.key, attributes.keyGenerator, target, where, attributes.resultInKey),
+                optional(attributes.condition, "condition", target, where, attributes.resultInKey),
+                optional(attributes.unless, "unless", target, where, true), tags(attributes.tags, target, where));
     }
 
     private InvalidateOperation invalidateOperation(CacheInvalidate invalidate, Target target) {
@@ -364,12 +369,6 @@ public final class CacheOperationSource {
         return StringUtils.hasText(declared) ? resolve(declared, "backend", where) : this.defaults.backend();
     }
 
-    private CacheBackend backend(String declared, String where) {
-        String use = StringUtils.hasText(declared) ? where + ": backend"
-                : where + ": backend (from beryl.cache.default-backend)";
-        return this.backends.resolve(backendName(declared, where), use);
-    }
-
     private KeyRule keyRule(String key, String keyGenerator, Target target, String where, boolean resultAllowed) {
         if (StringUtils.hasText(key) && StringUtils.hasText(keyGenerator)) {
             throw new CacheConfigurationException(where + ": key '" + key + "' and keyGenerator '" + keyGenerator
@@ -470,6 +469,14 @@ public final class CacheOperationSource {
     }
 
     private record Resolved(Class<?> targetClass, @Nullable MethodCacheOperations operations) {
+    }
+
+    /**
+     * The attributes that {@code @Cached} and {@code @CachePut} share.
+     * @param resultInKey whether {@code #result} may appear in {@code key} and {@code condition}
+     */
+    private record EntryAttributes(String annotation, String name, String key, String keyGenerator, String ttl,
+            String backend, String condition, String unless, boolean cacheNull, String[] tags, boolean resultInKey) {
     }
 
     /** The method being described, as the target class declares it. */

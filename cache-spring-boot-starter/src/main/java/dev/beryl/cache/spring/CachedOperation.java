@@ -2,7 +2,6 @@ package dev.beryl.cache.spring;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.expression.Expression;
 
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
@@ -14,29 +13,13 @@ import dev.beryl.cache.StorePolicy;
  */
 public final class CachedOperation {
 
-    private final CacheDefinition cache;
-
-    private final String description;
-
-    private final KeyRule key;
-
-    private final @Nullable Expression condition;
-
-    private final @Nullable Expression unless;
-
-    private final TagRule tags;
+    private final EntrySpec entry;
 
     private final boolean keyTellsTargetsApart;
 
-    CachedOperation(CacheDefinition cache, String description, KeyRule key, boolean keyTellsTargetsApart,
-            @Nullable Expression condition, @Nullable Expression unless, TagRule tags) {
-        this.cache = cache;
-        this.description = description;
-        this.key = key;
+    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
+        this.entry = entry;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
-        this.condition = condition;
-        this.unless = unless;
-        this.tags = tags;
     }
 
     /**
@@ -44,20 +27,19 @@ public final class CachedOperation {
      * Such calls skip the per-call context.
      */
     boolean argumentsOnly() {
-        return this.condition == null && this.unless == null && this.tags.isEmpty() && this.key.argumentsOnly();
+        return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
     }
 
     /** The call of an {@link #argumentsOnly()} operation. */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
         String fullKey;
         try {
-            fullKey = this.cache.key(this.key.part(invocation.getArguments()));
+            fullKey = this.entry.cache().key(this.entry.key().part(invocation.getArguments()));
         }
         catch (RuntimeException ex) {
-            engine.reportFailure(this.description, "build the key of a call to " + this.description, ex);
-            return invocation.proceed();
+            return keyFailed(engine, invocation, ex);
         }
-        return engine.getOrLoad(this.cache, fullKey, invocation::proceed, StorePolicy.ALWAYS);
+        return engine.getOrLoad(this.entry.cache(), fullKey, invocation::proceed, StorePolicy.ALWAYS);
     }
 
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
@@ -67,39 +49,33 @@ public final class CachedOperation {
 
     /** The cache this method reads and writes. */
     public CacheDefinition cache() {
-        return this.cache;
+        return this.entry.cache();
     }
 
     /** The method as messages name it, e.g. {@code ProductController.product(long)}. */
     public String description() {
-        return this.description;
+        return this.entry.description();
     }
 
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, CallContext call) throws Throwable {
         String fullKey;
         try {
-            if (this.condition != null && !call.isTrue(this.condition)) {
+            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
                 return invocation.proceed();
             }
-            fullKey = this.cache.key(this.key.part(call));
+            fullKey = this.entry.fullKey(call);
         }
         catch (RuntimeException ex) {
-            engine.reportFailure(this.description, "build the key of a call to " + this.description, ex);
-            return invocation.proceed();
+            return keyFailed(engine, invocation, ex);
         }
-        return engine.getOrLoad(this.cache, fullKey, invocation::proceed, storePolicy(call));
+        StorePolicy policy = this.entry.decidesPerResult() ? (result) -> this.entry.tagsToStore(call, result)
+                : StorePolicy.ALWAYS;
+        return engine.getOrLoad(this.entry.cache(), fullKey, invocation::proceed, policy);
     }
 
-    private StorePolicy storePolicy(CallContext call) {
-        if (this.unless == null && this.tags.isEmpty()) {
-            return StorePolicy.ALWAYS;
-        }
-        return (result) -> {
-            call.result(result);
-            if (this.unless != null && call.isTrue(this.unless)) {
-                return null;
-            }
-            return this.tags.ids(call);
-        };
+    private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)
+            throws Throwable {
+        engine.reportFailure(description(), "build the key of a call to " + description(), failure);
+        return invocation.proceed();
     }
 }
