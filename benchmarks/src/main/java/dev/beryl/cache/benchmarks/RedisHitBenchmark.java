@@ -3,6 +3,7 @@ package dev.beryl.cache.benchmarks;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,7 +50,7 @@ public class RedisHitBenchmark {
 
     private StatefulRedisConnection<String, byte[]> connection;
 
-    private Target target;
+    private Supplier<Object> target;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -68,14 +69,12 @@ public class RedisHitBenchmark {
             case "beryl" -> {
                 this.context = Contexts.beryl(Map.of("beryl.cache.default-backend", "redis", "beryl.cache.redis.url",
                         url, "beryl.cache.key-prefix", "bench-" + this.size));
-                Sized service = sized(this.context.getBean(Services.Beryl.class), value);
-                this.target = service::get;
+                this.target = sized(this.context.getBean(Services.Beryl.class), value);
             }
             default -> {
                 URI uri = URI.create(url);
                 this.context = Contexts.springRedis(uri.getHost(), uri.getPort());
-                Sized service = sized(this.context.getBean(Services.Spring.class), value);
-                this.target = service::get;
+                this.target = sized(this.context.getBean(Services.Spring.class), value);
             }
         }
         this.target.get();
@@ -97,19 +96,9 @@ public class RedisHitBenchmark {
         return this.target.get();
     }
 
-    private Sized sized(Services.Plain service, Product value) {
+    private Supplier<Object> sized(Services.Plain service, Product value) {
         // The value's size lives in the id, so each size has its own entry: the service returns a padded product.
         Services.PADDED.put(value.id(), value);
         return () -> service.padded(value.id());
-    }
-
-    interface Target {
-
-        Object get();
-    }
-
-    interface Sized {
-
-        Object get();
     }
 }
