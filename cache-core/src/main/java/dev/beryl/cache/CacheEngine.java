@@ -86,6 +86,18 @@ public final class CacheEngine {
         return loadOnce(cache, key, loader, policy);
     }
 
+    /**
+     * The second half of {@link #getOrLoad(CacheDefinition, String, CacheLoader, StorePolicy)}, for a caller that
+     * has just {@link #lookup looked the key up} and missed: runs {@code loader} once for all concurrent callers
+     * (looking the key up again first, in case another caller stored it meanwhile), stores its result and returns
+     * it. Split so that a hit need not create a loader.
+     * @throws Throwable whatever the loader threw, unchanged
+     */
+    public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
+            throws Throwable {
+        return loadOnce(cache, key, loader, policy);
+    }
+
     /** Looks a key up, turning a failing backend into a miss when the engine fails open. */
     public CacheLookup lookup(CacheDefinition cache, String key) {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import com.alicp.jetcache.Cache;
 import com.alicp.jetcache.embedded.CaffeineCacheBuilder;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.beryl.cache.benchmarks.Shapes.Query;
@@ -28,7 +31,9 @@ import dev.beryl.cache.benchmarks.Shapes.Query;
 /**
  * Group 1, the hit path in memory: one call that the cache answers, through each implementation, for four argument
  * shapes. {@code direct}, {@code mapDecorator} and {@code caffeine} are the limits: the bare method, a hand-written
- * {@code ConcurrentHashMap} decorator, and Caffeine's {@code getIfPresent} on a key built beforehand. JetCache runs
+ * {@code ConcurrentHashMap} decorator, and Caffeine's {@code getIfPresent} on a key built beforehand;
+ * {@code aopPassThrough} is what any Spring AOP interceptor costs: the same class proxied the way Spring proxies beans,
+ * with one interceptor that only proceeds. JetCache runs
  * through its programmatic API (its annotations need Spring 5/6 infrastructure), with a list of the arguments as key.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar HitPathBenchmark -prof gc}
@@ -38,7 +43,7 @@ import dev.beryl.cache.benchmarks.Shapes.Query;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HitPathBenchmark {
 
-    @Param({ "direct", "mapDecorator", "caffeine", "beryl", "springConcurrentMap", "springCaffeine", "jetcache" })
+    @Param({ "direct", "mapDecorator", "caffeine", "aopPassThrough", "beryl", "springConcurrentMap", "springCaffeine", "jetcache" })
     public String impl;
 
     @Param({ "oneArg", "threeArgs", "dto", "spel" })
@@ -65,6 +70,12 @@ public class HitPathBenchmark {
                 Object key = key(query);
                 caffeine.put(key, Services.VALUE);
                 this.call = () -> caffeine.getIfPresent(key);
+            }
+            case "aopPassThrough" -> {
+                ProxyFactory proxy = new ProxyFactory(plain);
+                proxy.setProxyTargetClass(true);
+                proxy.addAdvice((MethodInterceptor) MethodInvocation::proceed);
+                this.call = calls((Services.Plain) proxy.getProxy(), query);
             }
             case "beryl" -> {
                 this.context = Contexts.beryl(Map.of());

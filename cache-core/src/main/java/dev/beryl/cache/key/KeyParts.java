@@ -145,6 +145,43 @@ public final class KeyParts {
     }
 
     /**
+     * The full key {@code {namespace}:{part}} of a call whose part is {@link #ofArguments all its arguments}, built
+     * in one pass: the same text as {@code namespace + ':' + ofArguments(args)} with fewer copies, for the hit path.
+     */
+    public static String key(String namespace, @Nullable Object[] args) {
+        if (args == null || args.length == 0) {
+            return namespace + ':' + NO_ARGUMENTS;
+        }
+        if (args.length == 1) {
+            return keyOfValue(namespace, args[0]);
+        }
+        StringBuilder key = new StringBuilder(namespace.length() + 1 + 16 * args.length).append(namespace)
+                .append(':');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                key.append(',');
+            }
+            appendArgument(key, args[i]);
+        }
+        return key.toString();
+    }
+
+    /** The full key {@code {namespace}:{part}} whose part is {@link #ofValue one value}, built in one pass. */
+    public static String keyOfValue(String namespace, @Nullable Object value) {
+        // The common one-argument shapes are concatenated straight into the key, without a part string between.
+        if (value instanceof Long number) {
+            return namespace + ':' + number.longValue();
+        }
+        if (value instanceof Integer number) {
+            return namespace + ':' + number.intValue();
+        }
+        if (value instanceof String text && !needsEscape(text)) {
+            return namespace + ":\"" + text + '"';
+        }
+        return namespace + ':' + argument(value);
+    }
+
+    /**
      * Why a parameter of this type cannot be part of a default key, or {@code null} if it can.
      */
     public static @Nullable String unkeyableReason(Class<?> parameterType) {
@@ -185,6 +222,21 @@ public final class KeyParts {
         return isPlainScalar(arg) ? arg.toString() : digest(arg);
     }
 
+    private static void appendArgument(StringBuilder key, @Nullable Object arg) {
+        if (arg instanceof Long number) {
+            key.append(number.longValue());
+        }
+        else if (arg instanceof Integer number) {
+            key.append(number.intValue());
+        }
+        else if (arg instanceof String text) {
+            appendQuoted(key, text);
+        }
+        else {
+            key.append(argument(arg));
+        }
+    }
+
     private static boolean isPlainScalar(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Boolean
                 || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
@@ -193,15 +245,23 @@ public final class KeyParts {
     }
 
     private static String quoted(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        return appendQuoted(new StringBuilder(text.length() + 2), text).toString();
+    }
+
+    private static StringBuilder appendQuoted(StringBuilder target, String text) {
+        target.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
-                quoted.append('\\');
+                target.append('\\');
             }
-            quoted.append(c);
+            target.append(c);
         }
-        return quoted.append('"').toString();
+        return target.append('"');
+    }
+
+    private static boolean needsEscape(String text) {
+        return text.indexOf('"') >= 0 || text.indexOf('\\') >= 0;
     }
 
     private static String digest(Object value) {

@@ -135,6 +135,23 @@ class KeyPartsTests {
     }
 
     @Test
+    void fullKeys_builtInOnePass_equalNamespaceColonPart() {
+        List<Object[]> calls = List.of(new Object[0], new Object[] { 42L }, new Object[] { -7 },
+                new Object[] { "shoes" }, new Object[] { "say \"hi\" \\ bye" }, new Object[] { (Object) null },
+                new Object[] { Colour.RED }, new Object[] { new Filter("shoes", 2) }, new Object[] { 'x' },
+                new Object[] { (short) 3 }, new Object[] { "a,b", 2, true, null, 42L, "q\"", Colour.RED });
+        for (Object[] args : calls) {
+            assertThat(KeyParts.key("beryl:products", args))
+                    .isEqualTo("beryl:products:" + KeyParts.ofArguments(args));
+            if (args.length == 1) {
+                assertThat(KeyParts.keyOfValue("beryl:products", args[0]))
+                        .isEqualTo("beryl:products:" + KeyParts.ofValue(args[0]));
+            }
+        }
+        assertThat(KeyParts.key("beryl:products", null)).isEqualTo("beryl:products:()");
+    }
+
+    @Test
     void mapsWithKeysOfDifferentTypes_differ() {
         assertThat(KeyParts.ofArguments(new Object[] { Map.of(1, "x") }))
                 .isNotEqualTo(KeyParts.ofArguments(new Object[] { Map.of("1", "x") }));

@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.TargetClassAware;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -44,6 +47,9 @@ public final class CacheOperationSource {
 
     private static final Object NONE = new Object();
 
+    /** Past this many methods, calls still find their operations, through the slower map. */
+    private static final int MAX_REMEMBERED_METHODS = 4096;
+
     private static final Pattern TARGET_REFERENCE = Pattern.compile("#root\\.target(?!Class)\\b");
 
     private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(Cached.class, CachePut.class,
@@ -69,10 +75,11 @@ public final class CacheOperationSource {
     private final Map<MethodClassKey, Object> operations = new ConcurrentHashMap<>();
 
     /**
-     * The last answer per method, checked against the target class, so that the usual call (one class per method)
-     * finds its operations without allocating a {@link MethodClassKey}.
+     * What calls found, by the identity of the {@code Method} a proxy passes (the same instance on every call) and
+     * then by the class of the target, so that a call finds its operations without hashing or comparing methods.
+     * Copied on write: read on every call, written once per method, proxy class and target class.
      */
-    private final Map<Method, Resolved> lastByMethod = new ConcurrentHashMap<>();
+    private volatile IdentityHashMap<Method, Resolved> resolved = new IdentityHashMap<>();
 
     /**
      * @param placeholders resolves {@code ${...}} in annotation attributes, usually the {@code Environment}
@@ -112,10 +119,6 @@ public final class CacheOperationSource {
      * @throws CacheConfigurationException if an annotation is invalid
      */
     public @Nullable MethodCacheOperations get(Method method, Class<?> targetClass) {
-        Resolved last = this.lastByMethod.get(method);
-        if (last != null && last.targetClass == targetClass) {
-            return last.operations;
-        }
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Object operations = this.operations.get(key);
         if (operations == null) {
@@ -124,9 +127,36 @@ public final class CacheOperationSource {
             Object raced = this.operations.putIfAbsent(key, operations);
             operations = (raced != null) ? raced : operations;
         }
-        MethodCacheOperations found = (operations != NONE) ? (MethodCacheOperations) operations : null;
-        this.lastByMethod.put(method, new Resolved(targetClass, found));
-        return found;
+        return (operations != NONE) ? (MethodCacheOperations) operations : null;
+    }
+
+    /**
+     * The operations of a call of {@code method} on {@code target} (a bean, not its proxy), with the target class
+     * they were found for. The interceptor's path: after the first call, a lookup by identity.
+     * @throws CacheConfigurationException if an annotation is invalid
+     */
+    Resolved forCall(Method method, Object target) {
+        Class<?> type = target.getClass();
+        for (Resolved found = this.resolved.get(method); found != null; found = found.next) {
+            if (found.type == type) {
+                return found;
+            }
+        }
+        Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
+        MethodCacheOperations operations = get(method, targetClass);
+        if (target instanceof TargetClassAware) {
+            // Its target class may change from call to call: not remembered by its type.
+            return new Resolved(type, targetClass, operations, null);
+        }
+        synchronized (this) {
+            IdentityHashMap<Method, Resolved> copy = new IdentityHashMap<>(this.resolved);
+            Resolved found = new Resolved(type, targetClass, operations, copy.get(method));
+            if (copy.size() < MAX_REMEMBERED_METHODS) {
+                copy.put(method, found);
+                this.resolved = copy;
+            }
+            return found;
+        }
     }
 
     private @Nullable MethodCacheOperations build(Method method, Class<?> targetClass) {
@@ -468,7 +498,15 @@ public final class CacheOperationSource {
     public record Defaults(String backend, Duration ttl, String keyPrefix) {
     }
 
-    private record Resolved(Class<?> targetClass, @Nullable MethodCacheOperations operations) {
+    /**
+     * The operations found for a call.
+     * @param type the class of the target object, which identifies it on later calls
+     * @param targetClass the class the operations were built for, as Spring AOP names the target's class
+     * @param operations the operations, or {@code null} when the method has no cache annotation
+     * @param next what the same method found for another target type
+     */
+    record Resolved(Class<?> type, Class<?> targetClass, @Nullable MethodCacheOperations operations,
+            @Nullable Resolved next) {
     }
 
     /**

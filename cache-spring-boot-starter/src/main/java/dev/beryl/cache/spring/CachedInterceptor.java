@@ -1,12 +1,10 @@
 package dev.beryl.cache.spring;
 
-import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.beryl.cache.CacheEngine;
@@ -36,12 +34,12 @@ public final class CachedInterceptor implements MethodInterceptor {
         if (target == null) {
             return invocation.proceed();
         }
-        Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
-        Method method = invocation.getMethod();
-        MethodCacheOperations operations = this.operations.obtain().get(method, targetClass);
+        CacheOperationSource.Resolved found = this.operations.obtain().forCall(invocation.getMethod(), target);
+        MethodCacheOperations operations = found.operations();
         if (operations == null) {
             return invocation.proceed();
         }
-        return operations.invoke(this.engine.obtain(), invocation, target, targetClass, method);
+        return operations.invoke(this.engine.obtain(), invocation, target, found.targetClass(),
+                invocation.getMethod());
     }
 }

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.StorePolicy;
 
 /**
@@ -30,16 +31,21 @@ public final class CachedOperation {
         return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
     }
 
-    /** The call of an {@link #argumentsOnly()} operation. */
+    /** The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key. */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
+        CacheDefinition cache = this.entry.cache();
         String fullKey;
         try {
-            fullKey = this.entry.cache().key(this.entry.key().part(invocation.getArguments()));
+            fullKey = this.entry.key().key(cache.namespace(), invocation.getArguments());
         }
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
-        return engine.getOrLoad(this.entry.cache(), fullKey, invocation::proceed, StorePolicy.ALWAYS);
+        CacheLookup cached = engine.lookup(cache, fullKey);
+        if (cached.isHit()) {
+            return cached.value();
+        }
+        return engine.loadAfterMiss(cache, fullKey, invocation::proceed, StorePolicy.ALWAYS);
     }
 
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
@@ -68,9 +74,13 @@ public final class CachedOperation {
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
+        CacheLookup cached = engine.lookup(this.entry.cache(), fullKey);
+        if (cached.isHit()) {
+            return cached.value();
+        }
         StorePolicy policy = this.entry.decidesPerResult() ? (result) -> this.entry.tagsToStore(call, result)
                 : StorePolicy.ALWAYS;
-        return engine.getOrLoad(this.entry.cache(), fullKey, invocation::proceed, policy);
+        return engine.loadAfterMiss(this.entry.cache(), fullKey, invocation::proceed, policy);
     }
 
     private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)

@@ -11,13 +11,16 @@ interface KeyRule {
 
     String part(CallContext call);
 
-    /** Whether the part depends on the arguments alone, so that {@link #part(Object[])} may be used. */
+    /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
     default boolean argumentsOnly() {
         return false;
     }
 
-    /** The part, from the arguments alone; only for rules that {@link #argumentsOnly() depend on nothing else}. */
-    default String part(Object[] args) {
+    /**
+     * The full key {@code {namespace}:{part}}, from the arguments alone; only for rules that
+     * {@link #argumentsOnly() depend on nothing else}.
+     */
+    default String key(String namespace, Object[] args) {
         throw new UnsupportedOperationException("This key needs the call, not only its arguments");
     }
 
@@ -36,7 +39,7 @@ interface KeyRule {
 
         @Override
         public String part(CallContext call) {
-            return part(call.args);
+            return (this.index < 0) ? KeyParts.ofArguments(call.args) : KeyParts.ofValue(call.args[this.index]);
         }
 
         @Override
@@ -45,8 +48,8 @@ interface KeyRule {
         }
 
         @Override
-        public String part(Object[] args) {
-            return (this.index < 0) ? KeyParts.ofArguments(args) : KeyParts.ofValue(args[this.index]);
+        public String key(String namespace, Object[] args) {
+            return (this.index < 0) ? KeyParts.key(namespace, args) : KeyParts.keyOfValue(namespace, args[this.index]);
         }
     }
 
