@@ -181,7 +181,8 @@ public final class CacheOperationSource {
         for (CacheInvalidate invalidate : invalidates) {
             invalidations.add(invalidateOperation(invalidate, target));
         }
-        return new MethodCacheOperations(target.description, lookup, write, invalidations, this.expressions);
+        return new MethodCacheOperations(target.description, lookup, write, invalidations, this.expressions,
+                this.expressions.parameterNames(target.method));
     }
 
     private CachedOperation cachedOperation(Cached cached, Target target) {

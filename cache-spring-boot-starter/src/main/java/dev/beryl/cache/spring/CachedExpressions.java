@@ -9,10 +9,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
-import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelCompilerMode;
@@ -22,6 +20,8 @@ import org.springframework.expression.spel.ast.BeanReference;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
+import org.springframework.expression.spel.support.StandardTypeLocator;
 
 /**
  * Parses, checks and evaluates the SpEL expressions of cache annotations. Every expression is parsed and checked
@@ -40,12 +40,27 @@ final class CachedExpressions {
 
     private final @Nullable BeanFactory beanFactory;
 
-    private final @Nullable BeanFactoryResolver beanResolver;
+    private final StandardEvaluationContext shared;
 
     CachedExpressions(@Nullable BeanFactory beanFactory, @Nullable ClassLoader classLoader) {
         this.parser = new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, classLoader));
         this.beanFactory = beanFactory;
-        this.beanResolver = (beanFactory != null) ? new BeanFactoryResolver(beanFactory) : null;
+        StandardEvaluationContext shared = new StandardEvaluationContext();
+        if (beanFactory != null) {
+            shared.setBeanResolver(new BeanFactoryResolver(beanFactory));
+        }
+        if (classLoader != null) {
+            shared.setTypeLocator(new StandardTypeLocator(classLoader));
+        }
+        shared.setMethodResolvers(List.of(new AccessorMethodResolver()));
+        // Each list is made on first use: make them now, before calls on many threads share them.
+        shared.getPropertyAccessors();
+        shared.getIndexAccessors();
+        shared.getConstructorResolvers();
+        shared.getMethodResolvers();
+        shared.getTypeLocator();
+        shared.getTypeConverter();
+        this.shared = shared;
     }
 
     /** The names of the method's parameters, or {@code null} when they were not compiled in. */
@@ -100,14 +115,29 @@ final class CachedExpressions {
         return -1;
     }
 
-    /** A fresh evaluation context for one call. */
-    EvaluationContext context(CachedExpressionRoot root) {
-        MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(root, root.getMethod(),
-                root.getArgs(), this.parameterNames);
-        if (this.beanResolver != null) {
-            context.setBeanResolver(this.beanResolver);
+    /**
+     * The resolvers, accessors, converters and type locator that every call's {@link CallContext} uses: built
+     * once, so that what they learn (which method or property a node resolves to) serves all later calls.
+     */
+    StandardEvaluationContext shared() {
+        return this.shared;
+    }
+
+    /** The index of {@code p0}, {@code a1} and the like, or -1 for any other name. */
+    static int indexedArgument(String name) {
+        int length = name.length();
+        if (length < 2 || length > 4 || (name.charAt(0) != 'p' && name.charAt(0) != 'a')) {
+            return -1;
         }
-        return context;
+        int index = 0;
+        for (int i = 1; i < length; i++) {
+            char digit = name.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            index = index * 10 + (digit - '0');
+        }
+        return index;
     }
 
     private void check(SpelNode node, String where, String attribute, String text, Method method,

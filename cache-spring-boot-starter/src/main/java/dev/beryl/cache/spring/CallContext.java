@@ -1,17 +1,32 @@
 package dev.beryl.cache.spring;
 
 import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.expression.BeanResolver;
+import org.springframework.expression.ConstructorResolver;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
+import org.springframework.expression.IndexAccessor;
+import org.springframework.expression.MethodResolver;
+import org.springframework.expression.OperatorOverloader;
+import org.springframework.expression.PropertyAccessor;
+import org.springframework.expression.TypeComparator;
+import org.springframework.expression.TypeConverter;
+import org.springframework.expression.TypeLocator;
+import org.springframework.expression.TypedValue;
 
 /**
- * One call of a cached method: its arguments, its result once there is one, and, made only when an expression
- * needs it, its SpEL evaluation context. Calls whose keys are all arguments or one argument, without condition,
- * unless or tags, never build a context.
+ * One call of a cached method: its arguments, its result once there is one, and the SpEL evaluation context of its
+ * expressions. As a context it makes nothing up front: {@code #name}, {@code #p0} and {@code #a0} are read from the
+ * arguments when asked for, {@code #root} is built when asked for, and the resolvers, accessors and converters are
+ * the ones {@link CachedExpressions} built once for all calls, with their caches. Calls whose keys are all
+ * arguments or one argument, without condition, unless or tags, never make one.
  */
-final class CallContext {
+final class CallContext implements EvaluationContext {
 
     private final CachedExpressions expressions;
 
@@ -23,42 +38,126 @@ final class CallContext {
 
     final Object[] args;
 
-    private @Nullable EvaluationContext context;
+    /** The method's parameter names, or {@code null} when they were not compiled in. */
+    private final @Nullable String @Nullable [] parameterNames;
+
+    private @Nullable TypedValue root;
+
+    private boolean hasResult;
 
     private @Nullable Object result;
 
-    CallContext(CachedExpressions expressions, Method method, Object target, Class<?> targetClass, Object[] args) {
+    /** Variables that an expression assigned, such as {@code #x = ...}; rare. */
+    private @Nullable Map<String, @Nullable Object> assigned;
+
+    CallContext(CachedExpressions expressions, Method method, Object target, Class<?> targetClass, Object[] args,
+            @Nullable String @Nullable [] parameterNames) {
         this.expressions = expressions;
         this.method = method;
         this.target = target;
         this.targetClass = targetClass;
         this.args = args;
+        this.parameterNames = parameterNames;
     }
 
     /** Makes the method's result visible to expressions as {@code #result}. */
     void result(@Nullable Object result) {
         this.result = result;
-        if (this.context != null) {
-            this.context.setVariable(CachedExpressions.RESULT, result);
-        }
+        this.hasResult = true;
     }
 
     @Nullable Object evaluate(Expression expression) {
-        return expression.getValue(context());
+        return expression.getValue(this);
     }
 
     boolean isTrue(Expression expression) {
-        return Boolean.TRUE.equals(expression.getValue(context(), Boolean.class));
+        return Boolean.TRUE.equals(expression.getValue(this, Boolean.class));
     }
 
-    private EvaluationContext context() {
-        EvaluationContext context = this.context;
-        if (context == null) {
-            context = this.expressions.context(
-                    new CachedExpressionRoot(this.method, this.target, this.targetClass, this.args));
-            context.setVariable(CachedExpressions.RESULT, this.result);
-            this.context = context;
+    @Override
+    public TypedValue getRootObject() {
+        TypedValue root = this.root;
+        if (root == null) {
+            root = new TypedValue(new CachedExpressionRoot(this.method, this.target, this.targetClass, this.args));
+            this.root = root;
         }
-        return context;
+        return root;
+    }
+
+    @Override
+    public @Nullable Object lookupVariable(String name) {
+        if (this.assigned != null && this.assigned.containsKey(name)) {
+            return this.assigned.get(name);
+        }
+        if (this.hasResult && name.equals(CachedExpressions.RESULT)) {
+            return this.result;
+        }
+        @Nullable String[] names = this.parameterNames;
+        if (names != null) {
+            for (int i = 0; i < names.length; i++) {
+                if (name.equals(names[i])) {
+                    return argument(i);
+                }
+            }
+        }
+        int index = CachedExpressions.indexedArgument(name);
+        return (index >= 0) ? argument(index) : null;
+    }
+
+    private @Nullable Object argument(int index) {
+        return (index < this.args.length) ? this.args[index] : null;
+    }
+
+    @Override
+    public void setVariable(String name, @Nullable Object value) {
+        if (this.assigned == null) {
+            this.assigned = new HashMap<>();
+        }
+        this.assigned.put(name, value);
+    }
+
+    @Override
+    public List<PropertyAccessor> getPropertyAccessors() {
+        return this.expressions.shared().getPropertyAccessors();
+    }
+
+    @Override
+    public List<IndexAccessor> getIndexAccessors() {
+        return this.expressions.shared().getIndexAccessors();
+    }
+
+    @Override
+    public List<ConstructorResolver> getConstructorResolvers() {
+        return this.expressions.shared().getConstructorResolvers();
+    }
+
+    @Override
+    public List<MethodResolver> getMethodResolvers() {
+        return this.expressions.shared().getMethodResolvers();
+    }
+
+    @Override
+    public @Nullable BeanResolver getBeanResolver() {
+        return this.expressions.shared().getBeanResolver();
+    }
+
+    @Override
+    public TypeLocator getTypeLocator() {
+        return this.expressions.shared().getTypeLocator();
+    }
+
+    @Override
+    public TypeConverter getTypeConverter() {
+        return this.expressions.shared().getTypeConverter();
+    }
+
+    @Override
+    public TypeComparator getTypeComparator() {
+        return this.expressions.shared().getTypeComparator();
+    }
+
+    @Override
+    public OperatorOverloader getOperatorOverloader() {
+        return this.expressions.shared().getOperatorOverloader();
     }
 }

@@ -37,6 +37,6 @@ record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullab
 
     /** The full key of a call. */
     String fullKey(CallContext call) {
-        return this.cache.key(this.key.part(call));
+        return this.key.fullKey(this.cache.namespace(), call);
     }
 }

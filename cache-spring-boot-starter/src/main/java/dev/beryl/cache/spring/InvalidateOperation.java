@@ -73,7 +73,7 @@ final class InvalidateOperation {
                 return;
             }
             cache = (this.name != null) ? this.caches.cacheNamed(this.name, this.backendName) : null;
-            fullKey = (cache != null && this.key != null) ? cache.key(this.key.part(call)) : null;
+            fullKey = (cache != null && this.key != null) ? this.key.fullKey(cache.namespace(), call) : null;
             tagIds = this.tags.ids(call);
         }
         catch (RuntimeException ex) {

@@ -11,6 +11,11 @@ interface KeyRule {
 
     String part(CallContext call);
 
+    /** The full key {@code {namespace}:{part}} of a call; rules that can, build it without a part string between. */
+    default String fullKey(String namespace, CallContext call) {
+        return namespace + ':' + part(call);
+    }
+
     /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
     default boolean argumentsOnly() {
         return false;
@@ -43,6 +48,11 @@ interface KeyRule {
         }
 
         @Override
+        public String fullKey(String namespace, CallContext call) {
+            return key(namespace, call.args);
+        }
+
+        @Override
         public boolean argumentsOnly() {
             return true;
         }
@@ -55,7 +65,20 @@ interface KeyRule {
 
     /** The value of an expression. */
     static KeyRule expression(Expression expression) {
-        return (call) -> KeyParts.ofValue(call.evaluate(expression));
+        return new ExpressionRule(expression);
+    }
+
+    record ExpressionRule(Expression expression) implements KeyRule {
+
+        @Override
+        public String part(CallContext call) {
+            return KeyParts.ofValue(call.evaluate(this.expression));
+        }
+
+        @Override
+        public String fullKey(String namespace, CallContext call) {
+            return KeyParts.keyOfValue(namespace, call.evaluate(this.expression));
+        }
     }
 
     /** What a key generator makes. */

@@ -31,8 +31,11 @@ public final class MethodCacheOperations {
 
     private final CachedExpressions expressions;
 
+    private final @Nullable String @Nullable [] parameterNames;
+
     MethodCacheOperations(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
-            List<InvalidateOperation> invalidations, CachedExpressions expressions) {
+            List<InvalidateOperation> invalidations, CachedExpressions expressions,
+            @Nullable String @Nullable [] parameterNames) {
         this.description = description;
         this.cached = cached;
         this.put = put;
@@ -40,6 +43,7 @@ public final class MethodCacheOperations {
         this.anyBefore = invalidations.stream().anyMatch(InvalidateOperation::beforeInvocation);
         this.argumentsOnly = cached != null && put == null && invalidations.isEmpty() && cached.argumentsOnly();
         this.expressions = expressions;
+        this.parameterNames = parameterNames;
     }
 
     /** The {@code @Cached} operation, if the method has one. */
@@ -61,7 +65,8 @@ public final class MethodCacheOperations {
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation);
         }
-        CallContext call = new CallContext(this.expressions, method, target, targetClass, invocation.getArguments());
+        CallContext call = new CallContext(this.expressions, method, target, targetClass, invocation.getArguments(),
+                this.parameterNames);
         if (this.anyBefore) {
             for (InvalidateOperation invalidation : this.invalidations) {
                 if (invalidation.beforeInvocation()) {

@@ -152,6 +152,25 @@ class CachedInterceptionTests {
     }
 
     @Test
+    void expressionKeys_stayRight_afterSpelCompilesThem_andAsValueTypesChange() {
+        this.contextRunner.run((context) -> {
+            Catalogue catalogue = context.getBean(Catalogue.class);
+            // Past SpEL's threshold of interpreted runs, after which it compiles what it can.
+            for (int call = 0; call < 300; call++) {
+                Filter filter = new Filter("shoes" + (call % 3), (call % 2 == 0) ? "price" : "name");
+                assertThat(catalogue.byFilter(filter)).isEqualTo(filter.text() + "/" + filter.sort());
+                Number number = (call % 2 == 0) ? (Number) Integer.valueOf(call % 4) : Long.valueOf(call % 4);
+                catalogue.byNumber(new Box(number));
+            }
+            assertThat(catalogue.calls("byFilter")).isEqualTo(6);
+            assertThat(catalogue.calls("byNumber")).isEqualTo(4);
+            assertThat(this.memory.getSync("beryl:byFilter:\"shoes2:name\"", Object.class).isHit()).isTrue();
+            assertThat(this.memory.getSync("beryl:byNumber:\"Integer:2\"", Object.class).isHit()).isTrue();
+            assertThat(this.memory.getSync("beryl:byNumber:\"Long:3\"", Object.class).isHit()).isTrue();
+        });
+    }
+
+    @Test
     void condition_false_neitherReadsNorWrites() {
         this.contextRunner.run((context) -> {
             Catalogue catalogue = context.getBean(Catalogue.class);
@@ -335,6 +354,19 @@ class CachedInterceptionTests {
             return "b" + id;
         }
 
+        /** A key that SpEL compiles once it has run it often enough: strings joined. */
+        @Cached(name = "byFilter", key = "#filter.text() + ':' + #filter.sort()")
+        public String byFilter(Filter filter) {
+            count("byFilter");
+            return filter.text() + "/" + filter.sort();
+        }
+
+        @Cached(name = "byNumber", key = "#box.value().getClass().getSimpleName() + ':' + #box.value()")
+        public String byNumber(Box box) {
+            count("byNumber");
+            return String.valueOf(box.value());
+        }
+
         @Cached(condition = "#id > 0")
         public String conditional(long id) {
             count("conditional");
@@ -376,6 +408,13 @@ class CachedInterceptionTests {
         public String item(long id) {
             return "item-" + id;
         }
+    }
+
+    public record Filter(String text, String sort) {
+    }
+
+    /** Holds numbers of changing runtime types behind one declared type. */
+    public record Box(Number value) {
     }
 
     public interface Prices {
