@@ -48,6 +48,7 @@ run() {
         || { tail -30 "$out/$name.log" >&2; exit 1; }
 }
 run hit 'HitPathBenchmark' -prof gc
+run miss 'MissPathBenchmark' -prof gc
 run keys 'KeyBenchmark' -prof gc
 run codec 'CodecBenchmark' -prof gc -foe false
 run store1 'StoreBenchmark' -t 1

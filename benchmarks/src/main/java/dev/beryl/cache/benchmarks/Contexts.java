@@ -1,8 +1,16 @@
 package dev.beryl.cache.benchmarks;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
+import com.alicp.jetcache.CacheBuilder;
+import com.alicp.jetcache.anno.CacheConsts;
+import com.alicp.jetcache.anno.config.EnableMethodCache;
+import com.alicp.jetcache.anno.support.GlobalCacheConfig;
+import com.alicp.jetcache.anno.support.JetCacheBaseBeans;
+import com.alicp.jetcache.embedded.CaffeineCacheBuilder;
+import com.alicp.jetcache.support.Fastjson2KeyConvertor;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.cache.CacheManager;
@@ -13,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -51,6 +60,15 @@ final class Contexts {
         return spring(CaffeineConfiguration.class);
     }
 
+    /** JetCache's method annotations, configured as its documentation shows for Spring without Boot. */
+    static ConfigurableApplicationContext jetcache() {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.register(JetCacheConfiguration.class);
+        context.registerBean(Services.JetCached.class);
+        context.refresh();
+        return context;
+    }
+
     /** Spring's {@code RedisCacheManager} over Lettuce, with JSON values. */
     static ConfigurableApplicationContext springRedis(String host, int port) {
         System.setProperty("bench.redis.host", host);
@@ -85,6 +103,24 @@ final class Contexts {
             CaffeineCacheManager manager = new CaffeineCacheManager();
             manager.setCaffeine(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(60)));
             return manager;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableMethodCache(basePackages = "dev.beryl.cache.benchmarks")
+    @Import(JetCacheBaseBeans.class)
+    static class JetCacheConfiguration {
+
+        @Bean
+        GlobalCacheConfig globalCacheConfig() {
+            Map<String, CacheBuilder> local = new HashMap<>();
+            local.put(CacheConsts.DEFAULT_AREA, CaffeineCacheBuilder.createCaffeineCacheBuilder()
+                    .keyConvertor(Fastjson2KeyConvertor.INSTANCE));
+            GlobalCacheConfig config = new GlobalCacheConfig();
+            config.setLocalCacheBuilders(local);
+            config.setRemoteCacheBuilders(new HashMap<>());
+            config.setStatIntervalMinutes(0);
+            return config;
         }
     }
 
