@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "$mode" = quick ]; then
-    jmh=(-f 1 -wi 1 -i 2 -w 1s -r 1s) seconds=2 wrk_seconds=5
+    jmh=(-f 1 -wi 1 -i 1 -w 1s -r 1s) seconds=2 wrk_seconds=3
 else
     jmh=(-f 2 -wi 2 -i 3 -w 1s -r 2s) seconds=5 wrk_seconds=15
 fi
