@@ -13,6 +13,8 @@ import org.springframework.expression.MethodExecutor;
 import org.springframework.expression.TypedValue;
 import org.springframework.expression.spel.support.ReflectiveMethodExecutor;
 import org.springframework.expression.spel.support.ReflectiveMethodResolver;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Resolves methods in cache expressions as SpEL does, and runs the ones without parameters (accessors such as
@@ -47,9 +49,8 @@ final class AccessorMethodResolver extends ReflectiveMethodResolver {
 
         AccessorExecutor(Method method, Class<?> targetClass) {
             super(method, targetClass);
-            Method publicMethod = org.springframework.util.ClassUtils.getPubliclyAccessibleMethodIfPossible(method,
-                    targetClass);
-            org.springframework.util.ReflectionUtils.makeAccessible(publicMethod);
+            Method publicMethod = ClassUtils.getPubliclyAccessibleMethodIfPossible(method, targetClass);
+            ReflectionUtils.makeAccessible(publicMethod);
             this.invoked = publicMethod;
             this.returnType = new TypeDescriptor(new MethodParameter(method, -1));
             this.narrowed = new Narrowed(this.returnType.getType(), this.returnType);

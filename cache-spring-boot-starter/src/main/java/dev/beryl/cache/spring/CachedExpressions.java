@@ -3,8 +3,6 @@ package dev.beryl.cache.spring;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
@@ -31,8 +29,6 @@ import org.springframework.expression.spel.support.StandardTypeLocator;
 final class CachedExpressions {
 
     static final String RESULT = "result";
-
-    private static final Pattern INDEXED_ARGUMENT = Pattern.compile("[pa](\\d+)");
 
     private final SpelExpressionParser parser;
 
@@ -99,11 +95,7 @@ final class CachedExpressions {
             return -1;
         }
         String name = trimmed.substring(1);
-        Matcher indexed = INDEXED_ARGUMENT.matcher(name);
-        if (indexed.matches()) {
-            int index = Integer.parseInt(indexed.group(1));
-            return (index < method.getParameterCount()) ? index : -1;
-        }
+        // Parameter names first, as in CallContext: a parameter named p1 is that parameter.
         @Nullable String[] names = parameterNames(method);
         if (names != null) {
             for (int i = 0; i < names.length; i++) {
@@ -112,7 +104,8 @@ final class CachedExpressions {
                 }
             }
         }
-        return -1;
+        int index = indexedArgument(name);
+        return (index < method.getParameterCount()) ? index : -1;
     }
 
     /**
@@ -126,7 +119,7 @@ final class CachedExpressions {
     /** The index of {@code p0}, {@code a1} and the like, or -1 for any other name. */
     static int indexedArgument(String name) {
         int length = name.length();
-        if (length < 2 || length > 4 || (name.charAt(0) != 'p' && name.charAt(0) != 'a')) {
+        if (length < 2 || length > 10 || (name.charAt(0) != 'p' && name.charAt(0) != 'a')) {
             return -1;
         }
         int index = 0;
@@ -166,9 +159,9 @@ final class CachedExpressions {
             }
             return;
         }
-        Matcher indexed = INDEXED_ARGUMENT.matcher(name);
-        if (indexed.matches()) {
-            if (Integer.parseInt(indexed.group(1)) >= method.getParameterCount()) {
+        int index = indexedArgument(name);
+        if (index >= 0) {
+            if (index >= method.getParameterCount()) {
                 throw new CacheConfigurationException(problem + ", but the method has " + method.getParameterCount()
                         + " parameter(s)", "Number arguments from 0: #p0 is the first.");
             }
