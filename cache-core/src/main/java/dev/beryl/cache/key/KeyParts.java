@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -65,10 +63,12 @@ public final class KeyParts {
 
     /**
      * Digests of records made only of immutable scalars, which equal records share: such a record's JSON is a
-     * function of its {@code equals}, so a repeated argument is digested once. Bounded.
+     * function of its {@code equals}, so a repeated argument is digested once. A direct-mapped memo, not a cache
+     * with a policy: a slot holds the last record hashed to it, so that remembering costs one small object and
+     * one store (a miss with a new record pays for its digest, not for a cache's bookkeeping as well) and a
+     * collision only means digesting again. Slots are written without locks; each holds an immutable pair.
      */
-    private static final Cache<Object, String> RECORD_DIGESTS = Caffeine.newBuilder().maximumSize(10_000)
-            .executor(Runnable::run).build();
+    private static final DigestSlot[] RECORD_DIGESTS = new DigestSlot[8192];
 
     private static final ClassValue<Boolean> SCALAR_RECORD = new ClassValue<>() {
 
@@ -266,9 +266,24 @@ public final class KeyParts {
 
     private static String digest(Object value) {
         if (SCALAR_RECORD.get(value.getClass())) {
-            return RECORD_DIGESTS.get(value, KeyParts::computeDigest);
+            int slot = spread(value.hashCode()) & (RECORD_DIGESTS.length - 1);
+            DigestSlot remembered = RECORD_DIGESTS[slot];
+            if (remembered != null && remembered.record.equals(value)) {
+                return remembered.digest;
+            }
+            String digest = computeDigest(value);
+            RECORD_DIGESTS[slot] = new DigestSlot(value, digest);
+            return digest;
         }
         return computeDigest(value);
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    /** A record and its digest. */
+    private record DigestSlot(Object record, String digest) {
     }
 
     private static String computeDigest(Object value) {

@@ -152,6 +152,21 @@ class KeyPartsTests {
     }
 
     @Test
+    void rememberedDigests_ofManyRecords_stayTheDigestsOfTheirOwnRecords() {
+        // More records than the memo has slots, so that slots are shared and overwritten.
+        Map<Filter, String> first = new LinkedHashMap<>();
+        for (int page = 0; page < 20_000; page++) {
+            Filter filter = new Filter("shoes", page);
+            first.put(filter, KeyParts.ofValue(filter));
+        }
+        assertThat(new HashSet<>(first.values())).hasSize(20_000);
+        first.forEach((filter, digest) -> {
+            assertThat(KeyParts.ofValue(new Filter(filter.text(), filter.page()))).isEqualTo(digest);
+            assertThat(KeyParts.ofValue(filter)).isEqualTo(digest);
+        });
+    }
+
+    @Test
     void mapsWithKeysOfDifferentTypes_differ() {
         assertThat(KeyParts.ofArguments(new Object[] { Map.of(1, "x") }))
                 .isNotEqualTo(KeyParts.ofArguments(new Object[] { Map.of("1", "x") }));
