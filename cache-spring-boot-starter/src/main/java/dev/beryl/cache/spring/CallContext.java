@@ -28,7 +28,8 @@ import org.springframework.expression.TypedValue;
  */
 final class CallContext implements EvaluationContext {
 
-    private final CachedExpressions expressions;
+    /** Where the resolvers, accessors and converters come from: {@link CachedExpressions#shared()}. */
+    private final EvaluationContext shared;
 
     final Method method;
 
@@ -50,9 +51,9 @@ final class CallContext implements EvaluationContext {
     /** Variables that an expression assigned, such as {@code #x = ...}; rare. */
     private @Nullable Map<String, @Nullable Object> assigned;
 
-    CallContext(CachedExpressions expressions, Method method, Object target, Class<?> targetClass, Object[] args,
+    CallContext(EvaluationContext shared, Method method, Object target, Class<?> targetClass, Object[] args,
             @Nullable String @Nullable [] parameterNames) {
-        this.expressions = expressions;
+        this.shared = shared;
         this.method = method;
         this.target = target;
         this.targetClass = targetClass;
@@ -118,46 +119,46 @@ final class CallContext implements EvaluationContext {
 
     @Override
     public List<PropertyAccessor> getPropertyAccessors() {
-        return this.expressions.shared().getPropertyAccessors();
+        return this.shared.getPropertyAccessors();
     }
 
     @Override
     public List<IndexAccessor> getIndexAccessors() {
-        return this.expressions.shared().getIndexAccessors();
+        return this.shared.getIndexAccessors();
     }
 
     @Override
     public List<ConstructorResolver> getConstructorResolvers() {
-        return this.expressions.shared().getConstructorResolvers();
+        return this.shared.getConstructorResolvers();
     }
 
     @Override
     public List<MethodResolver> getMethodResolvers() {
-        return this.expressions.shared().getMethodResolvers();
+        return this.shared.getMethodResolvers();
     }
 
     @Override
     public @Nullable BeanResolver getBeanResolver() {
-        return this.expressions.shared().getBeanResolver();
+        return this.shared.getBeanResolver();
     }
 
     @Override
     public TypeLocator getTypeLocator() {
-        return this.expressions.shared().getTypeLocator();
+        return this.shared.getTypeLocator();
     }
 
     @Override
     public TypeConverter getTypeConverter() {
-        return this.expressions.shared().getTypeConverter();
+        return this.shared.getTypeConverter();
     }
 
     @Override
     public TypeComparator getTypeComparator() {
-        return this.expressions.shared().getTypeComparator();
+        return this.shared.getTypeComparator();
     }
 
     @Override
     public OperatorOverloader getOperatorOverloader() {
-        return this.expressions.shared().getOperatorOverloader();
+        return this.shared.getOperatorOverloader();
     }
 }

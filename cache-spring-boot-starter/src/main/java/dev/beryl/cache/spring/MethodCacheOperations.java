@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.expression.EvaluationContext;
 
 import dev.beryl.cache.CacheEngine;
 
@@ -29,7 +30,8 @@ public final class MethodCacheOperations {
     /** Only a lookup whose key comes from the arguments: no context to build. */
     private final boolean argumentsOnly;
 
-    private final CachedExpressions expressions;
+    /** The strategies every call's expressions share, see {@link CachedExpressions#shared()}. */
+    private final EvaluationContext sharedContext;
 
     private final @Nullable String @Nullable [] parameterNames;
 
@@ -42,7 +44,7 @@ public final class MethodCacheOperations {
         this.invalidations = List.copyOf(invalidations);
         this.anyBefore = invalidations.stream().anyMatch(InvalidateOperation::beforeInvocation);
         this.argumentsOnly = cached != null && put == null && invalidations.isEmpty() && cached.argumentsOnly();
-        this.expressions = expressions;
+        this.sharedContext = expressions.shared();
         this.parameterNames = parameterNames;
     }
 
@@ -65,7 +67,7 @@ public final class MethodCacheOperations {
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation);
         }
-        CallContext call = new CallContext(this.expressions, method, target, targetClass, invocation.getArguments(),
+        CallContext call = new CallContext(this.sharedContext, method, target, targetClass, invocation.getArguments(),
                 this.parameterNames);
         if (this.anyBefore) {
             for (InvalidateOperation invalidation : this.invalidations) {
