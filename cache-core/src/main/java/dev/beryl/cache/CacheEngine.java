@@ -83,7 +83,7 @@ public final class CacheEngine {
         if (cached.isHit()) {
             return cached.value();
         }
-        return loadOnce(cache, key, loader, policy);
+        return loadAfterMiss(cache, key, loader, policy);
     }
 
     /**
@@ -95,7 +95,33 @@ public final class CacheEngine {
      */
     public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
             throws Throwable {
-        return loadOnce(cache, key, loader, policy);
+        ConcurrentMap<String, Flight> inFlight = this.flights.computeIfAbsent(cache.backend(),
+                (backend) -> new ConcurrentHashMap<>());
+        Flight mine = new Flight();
+        Flight leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            if (leader.owner == Thread.currentThread()) {
+                // The loader asks for its own key again: waiting for ourselves would never end.
+                return loader.load();
+            }
+            return leader.await(loader);
+        }
+        Object value;
+        try {
+            // A load may have finished between our miss and our claim: look once more before running the loader.
+            CacheLookup cached = read(cache, key);
+            value = cached.isHit() ? cached.value() : loadAndStore(cache, key, loader, policy);
+        }
+        catch (Throwable ex) {
+            inFlight.remove(key, mine);
+            mine.fail(ex);
+            throw ex;
+        }
+        // Leave the map before waking the waiters, so that no later caller joins a load whose result may not
+        // have been stored.
+        inFlight.remove(key, mine);
+        mine.succeed(value);
+        return value;
     }
 
     /** Looks a key up, turning a failing backend into a miss when the engine fails open. */
@@ -198,36 +224,6 @@ public final class CacheEngine {
         }
     }
 
-    private @Nullable Object loadOnce(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
-            throws Throwable {
-        ConcurrentMap<String, Flight> inFlight = this.flights.computeIfAbsent(cache.backend(),
-                (backend) -> new ConcurrentHashMap<>());
-        Flight mine = new Flight();
-        Flight leader = inFlight.putIfAbsent(key, mine);
-        if (leader != null) {
-            if (leader.owner == Thread.currentThread()) {
-                // The loader asks for its own key again: waiting for ourselves would never end.
-                return loader.load();
-            }
-            return leader.await(loader);
-        }
-        Object value;
-        try {
-            // A load may have finished between our miss and our claim: look once more before running the loader.
-            CacheLookup cached = read(cache, key);
-            value = cached.isHit() ? cached.value() : loadAndStore(cache, key, loader, policy);
-        }
-        catch (Throwable ex) {
-            inFlight.remove(key, mine);
-            mine.fail(ex);
-            throw ex;
-        }
-        // Leave the map before waking the waiters, so that no later caller joins a load whose result may not
-        // have been stored.
-        inFlight.remove(key, mine);
-        mine.succeed(value);
-        return value;
-    }
 
     private @Nullable Object loadAndStore(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
             throws Throwable {
