@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite and writes docs/benchmarks.md.
-#   benchmarks/run.sh           full mode: forks, warm-ups and iterations for the committed report (about 35 minutes)
-#   benchmarks/run.sh --quick   a smoke run in under 10 minutes; the report says it is one
+#   benchmarks/run.sh           full mode: forks, warm-ups and iterations for the committed report (about 45 minutes on 2 cores)
+#   benchmarks/run.sh --quick   a smoke run in under 10 minutes (7.5 on 2 cores); the report says it is one
 # Needs a JDK 17, python3, redis-server and taskset (util-linux). Starts and stops its own redis-server on a free
 # port, pinned to another core than the benchmark JVM where there are two cores.
 set -euo pipefail
