@@ -11,9 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Where cached values live: the in-memory store, Redis, or a store of your own.
  * <p>
  * A backend sees full keys ({@code {key-prefix}:{name}:{part}}, e.g. {@code beryl:products:42}) and stores values
- * with a time-to-live. A custom backend implements {@link #get}, {@link #set} and {@link #delete}; the synchronous
- * methods, which the lookup engine calls on every cached call, default to waiting for those futures, and a backend
- * that can answer without a future (as the in-memory one does) overrides them.
+ * with a time-to-live. A custom backend implements {@link #get}, {@link #set} and {@link #delete}; the engine waits
+ * for their futures at most {@code beryl.cache.timeout} (see {@link #ownTimeout()}).
  * <p>
  * Implementations must be thread-safe. A backend that fails may throw or complete its future exceptionally: the
  * engine then runs the cached method as if nothing were cached (fail-open), so a backend never needs to hide its
@@ -82,6 +81,19 @@ public interface CacheBackend {
      * @throws IllegalArgumentException saying why values of this type cannot be cached here
      */
     default void checkValueType(Type valueType) {
+    }
+
+    /**
+     * How long one operation of this backend may keep its caller waiting before it fails by itself, for a backend
+     * that bounds its own operations (the Redis backend does, with its command timeout), or {@code null} for one
+     * that does not. The engine calls the synchronous methods only of backends that bound themselves; of any
+     * other it calls the asynchronous methods and waits for their futures at most {@code beryl.cache.timeout},
+     * then goes on without the cache. So a backend should not block the calling thread inside {@link #get},
+     * {@link #set} or {@link #delete}: a future that does not complete is bounded, a thread that does not return
+     * is not.
+     */
+    default @Nullable Duration ownTimeout() {
+        return null;
     }
 
     /** The synchronous form of {@link #get}: by default waits for its future. */

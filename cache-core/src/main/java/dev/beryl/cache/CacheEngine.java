@@ -2,24 +2,36 @@ package dev.beryl.cache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheEvent.Kind;
+import dev.beryl.cache.SingleFlight.Flight;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**
  * The lookup engine behind every cached call: get, and on a miss load, store and return; and the writes that keep
  * caches fresh: put, invalidate, invalidate a tag, clear.
  * <ul>
  * <li><b>Single flight.</b> Concurrent misses on one key run the loader once; the other callers wait for it and
- * receive the same value, or the same exception.</li>
- * <li><b>Exceptions are not cached.</b> A loader that throws stores nothing, and its exception reaches every
- * waiting caller unchanged.</li>
+ * receive the same value. A caller waits at most {@code maxWait}, then runs the loader itself; a caller whose wait
+ * would close a cycle (two loads that need each other's keys) runs it at once.</li>
+ * <li><b>Exceptions are not cached.</b> A loader that throws stores nothing, and its exception reaches its caller
+ * unchanged; callers that waited for it run the loader themselves, each getting its own result or exception.</li>
+ * <li><b>Invalidation is a barrier.</b> A load that is running when its key is invalidated, put, cleared or has a
+ * tag invalidated does not store, and later callers do not join it: a call that starts after an invalidation
+ * returned never receives a value loaded before it (within this engine, that is, one application instance).</li>
+ * <li><b>One budget per call.</b> The lookup, the second lookup of a miss and the store after it share one
+ * {@link CacheBackend#ownTimeout() backend timeout}: a call returns within that timeout plus the loader's own
+ * time, and a store that the budget cannot wait for completes in the background.</li>
  * <li><b>Fail-open.</b> A backend that throws on get counts as a miss, and one that throws on a write leaves the
  * cache as it was; either way the caller gets the loader's answer. Failures are counted and logged at most once
  * per interval and backend. An engine built with {@code failOpen = false} lets the backend's exception reach the
@@ -34,17 +46,25 @@ public final class CacheEngine {
     /** How often one backend's failures may be logged. */
     public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
 
+    /** How long a caller waits at most for another caller's load of the same key. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+    /** How long a call waits at most for a backend that does not bound its own operations. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
     private final RateLimitedLog failureLog;
 
     private final boolean failOpen;
 
     private final CacheEventListener[] listeners;
 
-    private final ConcurrentMap<CacheBackend, ConcurrentMap<String, Flight>> flights = new ConcurrentHashMap<>();
+    private final SingleFlight flights;
+
+    private final long timeoutNanos;
 
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
-        this(true, DEFAULT_FAILURE_LOG_INTERVAL);
+        this(builder());
     }
 
     /**
@@ -53,16 +73,26 @@ public final class CacheEngine {
      * @param failureLogInterval how often one source's failures may be logged
      */
     public CacheEngine(boolean failOpen, Duration failureLogInterval) {
-        this(failOpen, failureLogInterval, List.of());
+        this(builder().failOpen(failOpen).failureLogInterval(failureLogInterval));
     }
 
     /**
      * @param listeners told of every event, in this order
      */
     public CacheEngine(boolean failOpen, Duration failureLogInterval, List<? extends CacheEventListener> listeners) {
-        this.failOpen = failOpen;
-        this.failureLog = new RateLimitedLog(failureLogInterval);
-        this.listeners = listeners.toArray(CacheEventListener[]::new);
+        this(builder().failOpen(failOpen).failureLogInterval(failureLogInterval).listeners(listeners));
+    }
+
+    private CacheEngine(Builder builder) {
+        this.failOpen = builder.failOpen;
+        this.failureLog = new RateLimitedLog(builder.failureLogInterval);
+        this.listeners = builder.listeners.toArray(CacheEventListener[]::new);
+        this.flights = new SingleFlight(builder.maxWait.toNanos());
+        this.timeoutNanos = builder.timeout.toNanos();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@link #getOrLoad(CacheDefinition, String, CacheLoader, StorePolicy)} storing every result it may. */
@@ -83,7 +113,7 @@ public final class CacheEngine {
         if (cached.isHit()) {
             return cached.value();
         }
-        return loadAfterMiss(cache, key, loader, policy);
+        return loadAfterMiss(cache, key, cached, loader, policy);
     }
 
     /**
@@ -91,43 +121,50 @@ public final class CacheEngine {
      * has just {@link #lookup looked the key up} and missed: runs {@code loader} once for all concurrent callers
      * (looking the key up again first, in case another caller stored it meanwhile), stores its result and returns
      * it. Split so that a hit need not create a loader.
+     * @param missed what {@link #lookup} returned, which carries what is left of the call's budget
      * @throws Throwable whatever the loader threw, unchanged
      */
-    public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
-            throws Throwable {
-        ConcurrentMap<String, Flight> inFlight = this.flights.computeIfAbsent(cache.backend(),
-                (backend) -> new ConcurrentHashMap<>());
-        Flight mine = new Flight();
-        Flight leader = inFlight.putIfAbsent(key, mine);
-        if (leader != null) {
-            if (leader.owner == Thread.currentThread()) {
-                // The loader asks for its own key again: waiting for ourselves would never end.
-                return loader.load();
-            }
-            return leader.await(loader);
+    public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLookup missed, CacheLoader loader,
+            StorePolicy policy) throws Throwable {
+        Flight flight = this.flights.claim(cache.backend(), key);
+        if (!flight.isMine()) {
+            return join(cache, key, flight, loader);
         }
+        if (!flight.start()) {
+            // The loader asks for its own key again: waiting for ourselves would never end.
+            return loader.load();
+        }
+        boolean memory = cache.backend() instanceof InMemoryCacheBackend;
+        boolean unreachable = missed instanceof CacheLookup.BudgetedMiss budget && budget.failed;
+        long remaining = (missed instanceof CacheLookup.BudgetedMiss budget) ? budget.remainingNanos
+                : timeoutNanos(cache.backend());
         Object value;
         try {
-            // A load may have finished between our miss and our claim: look once more before running the loader.
-            CacheLookup cached = read(cache, key);
-            value = cached.isHit() ? cached.value() : loadAndStore(cache, key, loader, policy);
+            // A load may have finished between our miss and our claim: look once more before running the loader,
+            // unless the backend has just failed or the call's budget is spent.
+            long started = System.nanoTime();
+            CacheLookup again = (unreachable || (!memory && remaining <= 0)) ? CacheLookup.miss()
+                    : read(cache, key, memory, remaining);
+            remaining -= System.nanoTime() - started;
+            value = again.isHit() ? again.value()
+                    : loadAndStore(cache, key, loader, policy, flight, memory, unreachable, remaining);
         }
         catch (Throwable ex) {
-            inFlight.remove(key, mine);
-            mine.fail(ex);
+            flight.fail();
             throw ex;
         }
-        // Leave the map before waking the waiters, so that no later caller joins a load whose result may not
-        // have been stored.
-        inFlight.remove(key, mine);
-        mine.succeed(value);
+        flight.succeed(value);
         return value;
     }
 
-    /** Looks a key up, turning a failing backend into a miss when the engine fails open. */
+    /**
+     * Looks a key up, turning a failing backend into a miss when the engine fails open. A miss of a backend other
+     * than the in-memory one carries what is left of the call's budget, for {@link #loadAfterMiss}.
+     */
     public CacheLookup lookup(CacheDefinition cache, String key) {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        CacheLookup lookup = read(cache, key);
+        CacheLookup lookup = (cache.backend() instanceof InMemoryCacheBackend) ? read(cache, key, true, 0)
+                : budgetedLookup(cache, key);
         if (this.listeners.length > 0) {
             emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started, null);
         }
@@ -136,18 +173,17 @@ public final class CacheEngine {
 
     /**
      * Stores a value with tags, replacing what was there; a failing backend is logged, and otherwise ignored when
-     * the engine fails open.
+     * the engine fails open. A load of the key that is running does not store its older value after this.
      * @return whether the value was stored
      */
     public boolean put(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags) {
+        this.flights.fence(cache.backend(), key);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            if (tags.isEmpty()) {
-                cache.backend().setSync(key, value, cache.ttl());
-            }
-            else {
+            call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
                 cache.backend().setSync(key, value, cache.ttl(), tags);
-            }
+                return null;
+            });
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
@@ -157,11 +193,15 @@ public final class CacheEngine {
         return true;
     }
 
-    /** Removes one key. */
+    /** Removes one key; a load of it that is running does not store. */
     public void invalidate(CacheDefinition cache, String key) {
+        this.flights.fence(cache.backend(), key);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            cache.backend().deleteSync(key);
+            call(cache.backend(), () -> cache.backend().delete(key), () -> {
+                cache.backend().deleteSync(key);
+                return null;
+            });
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "invalidate " + key, ex);
@@ -170,11 +210,14 @@ public final class CacheEngine {
         emit(Kind.INVALIDATE, cache.name(), key, cache.backendName(), started, null);
     }
 
-    /** Removes every entry of a cache. */
+    /** Removes every entry of a cache; loads of its keys that are running do not store. */
     public void clear(CacheDefinition cache) {
+        String keyStart = cache.namespace() + ':';
+        this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            cache.backend().clear(cache.namespace()).join();
+            call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
+                    () -> cache.backend().clear(cache.namespace()).join());
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "clear " + cache.namespace(), ex);
@@ -184,13 +227,15 @@ public final class CacheEngine {
     }
 
     /**
-     * Removes every entry that a backend stored with a tag.
+     * Removes every entry that a backend stored with a tag. Loads running on that backend do not store, since
+     * their tags are not known before they end.
      * @param tagId the full tag id, see {@link Tags#id}
      */
     public void invalidateTag(String backendName, CacheBackend backend, String tagId) {
+        this.flights.fenceAll(backend, (key) -> true);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            backend.invalidateTag(tagId).join();
+            call(backend, () -> backend.invalidateTag(tagId), () -> backend.invalidateTag(tagId).join());
         }
         catch (RuntimeException ex) {
             backendFailed(null, backendName, "invalidate tag " + tagId, ex);
@@ -214,9 +259,40 @@ public final class CacheEngine {
         return this.failureLog.failures();
     }
 
-    private CacheLookup read(CacheDefinition cache, String key) {
+    private @Nullable Object join(CacheDefinition cache, String key, Flight flight, CacheLoader loader)
+            throws Throwable {
+        SingleFlight.Outcome outcome = this.flights.await(flight);
+        if (outcome == SingleFlight.Outcome.DONE) {
+            return flight.value();
+        }
+        if (outcome == SingleFlight.Outcome.TIMED_OUT) {
+            this.failureLog.record("cache '" + cache.name() + "'", "wait for the load of " + key,
+                    new TimeoutException("the load took longer than the single-flight max-wait; the method ran again"));
+        }
+        return loader.load();
+    }
+
+    private CacheLookup budgetedLookup(CacheDefinition cache, String key) {
+        long started = System.nanoTime();
+        long budget = timeoutNanos(cache.backend());
         try {
-            return cache.backend().getSync(key, cache.valueType());
+            CacheLookup found = call(cache.backend(),
+                    () -> cache.backend().get(key, cache.valueType()), budget,
+                    () -> cache.backend().getSync(key, cache.valueType()));
+            return found.isHit() ? found
+                    : CacheLookup.budgetedMiss(budget - (System.nanoTime() - started), false);
+        }
+        catch (RuntimeException ex) {
+            backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
+            return CacheLookup.budgetedMiss(0, true);
+        }
+    }
+
+    /** Looks a key up within a budget, turning a failure into a miss (when the engine fails open). */
+    private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
+        try {
+            return memory ? cache.backend().getSync(key, cache.valueType())
+                    : await(cache.backend().get(key, cache.valueType()), budgetNanos);
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -224,19 +300,77 @@ public final class CacheEngine {
         }
     }
 
-
-    private @Nullable Object loadAndStore(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
-            throws Throwable {
+    /**
+     * Runs the loader and stores its result under the flight's fence.
+     * @param unreachable whether the backend has just failed this call's lookup, so that nothing is stored
+     * @param budgetNanos what is left of the call's budget for the store
+     */
+    private @Nullable Object loadAndStore(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy,
+            Flight flight, boolean memory, boolean unreachable, long budgetNanos) throws Throwable {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         Object value = loader.load();
         emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
-        if (value != null || cache.cacheNull()) {
-            Set<String> tags = tagsFor(cache, key, value, policy);
-            if (tags != null) {
-                put(cache, key, value, tags);
-            }
+        if ((value == null && !cache.cacheNull()) || unreachable) {
+            return value;
+        }
+        Set<String> tags = tagsFor(cache, key, value, policy);
+        if (tags != null) {
+            store(cache, key, value, tags, flight, memory, budgetNanos);
         }
         return value;
+    }
+
+    private void store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
+            boolean memory, long budgetNanos) {
+        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
+        CacheBackend backend = cache.backend();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] issued = new CompletableFuture[1];
+        try {
+            boolean stored = flight.storeUnlessFenced(() -> {
+                if (memory) {
+                    backend.setSync(key, value, cache.ttl(), tags);
+                }
+                else {
+                    issued[0] = Objects.requireNonNull(backend.set(key, value, cache.ttl(), tags), "set");
+                }
+            });
+            if (!stored) {
+                return;
+            }
+            if (issued[0] != null) {
+                CompletableFuture<Void> future = issued[0];
+                // Remove what the store wrote if an invalidation overtook it on its way to the backend.
+                future.thenRun(() -> {
+                    if (flight.fencedAfterStoring()) {
+                        backend.delete(key);
+                    }
+                });
+                if (!future.isDone() && budgetNanos <= 0) {
+                    future.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+                    return;
+                }
+                await(future, budgetNanos);
+            }
+        }
+        catch (RuntimeException ex) {
+            if (ex instanceof StillRunning running) {
+                running.future.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+                return;
+            }
+            backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
+            return;
+        }
+        emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
+    }
+
+    /** A store that completed in the background, after its call had returned. */
+    private void storeEnded(CacheDefinition cache, String key, @Nullable Throwable failure) {
+        if (failure != null) {
+            RuntimeException ex = (failure instanceof RuntimeException runtime) ? runtime
+                    : new CompletionException(failure);
+            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, unwrap(ex));
+        }
     }
 
     private @Nullable Set<String> tagsFor(CacheDefinition cache, String key, @Nullable Object value,
@@ -247,6 +381,45 @@ public final class CacheEngine {
         catch (RuntimeException ex) {
             this.failureLog.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
             return null;
+        }
+    }
+
+    /** The budget of one call's cache operations on a backend. */
+    private long timeoutNanos(CacheBackend backend) {
+        Duration own = backend.ownTimeout();
+        return (own != null) ? own.toNanos() : this.timeoutNanos;
+    }
+
+    /**
+     * Calls a backend: the synchronous form for backends that bound their own operations, otherwise the
+     * asynchronous form, waiting at most the engine's timeout.
+     */
+    private <T> T call(CacheBackend backend, Supplier<CompletableFuture<T>> async, Supplier<T> sync) {
+        return call(backend, async, this.timeoutNanos, sync);
+    }
+
+    private <T> T call(CacheBackend backend, Supplier<CompletableFuture<T>> async, long budgetNanos,
+            Supplier<T> sync) {
+        if (backend.ownTimeout() != null) {
+            return sync.get();
+        }
+        return await(Objects.requireNonNull(async.get(), "a backend returned no future"), budgetNanos);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long budgetNanos) {
+        try {
+            return future.get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+        }
+        catch (TimeoutException ex) {
+            throw new StillRunning(future, budgetNanos);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a cache backend", ex);
         }
     }
 
@@ -283,43 +456,77 @@ public final class CacheEngine {
         return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
     }
 
-    /** One load in progress, which concurrent callers of the same key wait for. */
-    private static final class Flight {
+    /** A backend's future that did not complete within the call's budget; it may go on in the background. */
+    private static final class StillRunning extends IllegalStateException {
 
-        final Thread owner = Thread.currentThread();
+        private static final long serialVersionUID = 1L;
 
-        private final CountDownLatch done = new CountDownLatch(1);
+        final transient CompletableFuture<?> future;
 
-        private @Nullable Object value;
-
-        private @Nullable Throwable failure;
-
-        void succeed(@Nullable Object value) {
-            this.value = value;
-            this.done.countDown();
+        StillRunning(CompletableFuture<?> future, long budgetNanos) {
+            super("the backend did not answer within " + Duration.ofNanos(Math.max(0, budgetNanos)), null);
+            this.future = future;
         }
+    }
 
-        void fail(Throwable failure) {
-            this.failure = failure;
-            this.done.countDown();
+    /** Options of a {@link CacheEngine}. */
+    public static final class Builder {
+
+        private boolean failOpen = true;
+
+        private Duration failureLogInterval = DEFAULT_FAILURE_LOG_INTERVAL;
+
+        private List<? extends CacheEventListener> listeners = List.of();
+
+        private Duration maxWait = DEFAULT_MAX_WAIT;
+
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
         }
 
         /**
-         * Waits for the leader's outcome. A waiter that is interrupted stops waiting, keeps its interrupt status and
-         * runs the loader itself, without storing.
+         * Whether a failing backend makes calls go on without the cache (the default); when {@code false}, a
+         * backend's exception reaches the caller instead.
          */
-        @Nullable Object await(CacheLoader loader) throws Throwable {
-            try {
-                this.done.await();
+        public Builder failOpen(boolean failOpen) {
+            this.failOpen = failOpen;
+            return this;
+        }
+
+        /** How often one source's failures may be logged. */
+        public Builder failureLogInterval(Duration interval) {
+            this.failureLogInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** Told of every event, in this order. */
+        public Builder listeners(List<? extends CacheEventListener> listeners) {
+            this.listeners = List.copyOf(listeners);
+            return this;
+        }
+
+        /** How long a caller waits at most for another caller's load of the same key, then runs it itself. */
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = positive(maxWait, "maxWait");
+            return this;
+        }
+
+        /** How long a call waits at most for a backend that does not bound its own operations. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        public CacheEngine build() {
+            return new CacheEngine(this);
+        }
+
+        private static Duration positive(@Nullable Duration duration, String name) {
+            if (duration == null || duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + duration);
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return loader.load();
-            }
-            if (this.failure != null) {
-                throw this.failure;
-            }
-            return this.value;
+            return duration;
         }
     }
 }

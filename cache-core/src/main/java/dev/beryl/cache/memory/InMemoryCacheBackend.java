@@ -2,6 +2,8 @@ package dev.beryl.cache.memory;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -111,6 +113,12 @@ public final class InMemoryCacheBackend implements CacheBackend {
         return DONE;
     }
 
+    /** Zero: the in-memory backend answers at once, without waiting for anything. */
+    @Override
+    public Duration ownTimeout() {
+        return Duration.ZERO;
+    }
+
     @Override
     public CacheLookup getSync(String key, Type valueType) {
         Entry entry = this.cache.getIfPresent(key);
@@ -122,22 +130,40 @@ public final class InMemoryCacheBackend implements CacheBackend {
         setSync(key, value, ttl, Set.of());
     }
 
+    /**
+     * Stores a value with tags. The entry keeps the tags of the entry it replaces, if that one is still alive, so
+     * that a put-through without tags (or with others) is still removed by the tags the value was first cached
+     * with.
+     */
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
-        Entry entry = new Entry(key, CacheLookup.hit(value), saturatedNanos(ttl), tags.toArray(String[]::new));
-        // Tagged before it is visible, so that its removal, whenever it comes, finds it to untag.
-        for (String tag : entry.tags) {
-            // Added inside compute, so that a concurrent untag cannot unmap the set between lookup and add.
-            this.tagged.compute(tag, (id, entries) -> {
-                Set<Entry> set = (entries != null) ? entries : ConcurrentHashMap.newKeySet();
-                set.add(entry);
-                return set;
-            });
+        CacheLookup lookup = CacheLookup.hit(value);
+        long ttlNanos = saturatedNanos(ttl);
+        this.cache.asMap().compute(key, (id, replaced) -> {
+            Entry entry = new Entry(id, lookup, ttlNanos, tagsOf(tags, replaced));
+            // Tagged before it is visible, so that its removal, whenever it comes, finds it to untag.
+            for (String tag : entry.tags) {
+                // Added inside compute, so that a concurrent untag cannot unmap the set between lookup and add.
+                this.tagged.compute(tag, (name, entries) -> {
+                    Set<Entry> set = (entries != null) ? entries : ConcurrentHashMap.newKeySet();
+                    set.add(entry);
+                    return set;
+                });
+            }
+            return entry;
+        });
+    }
+
+    private static String[] tagsOf(Set<String> tags, @Nullable Entry replaced) {
+        if (replaced == null || replaced.tags.length == 0) {
+            return tags.toArray(String[]::new);
         }
-        this.cache.put(key, entry);
+        Set<String> union = new LinkedHashSet<>(tags);
+        union.addAll(Arrays.asList(replaced.tags));
+        return union.toArray(String[]::new);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -91,6 +92,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private static final int SCAN_BATCH = 500;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private static final AtomicLong WORKERS = new AtomicLong();
 
@@ -187,17 +190,10 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.worker);
     }
 
+    /** Stores a value; the entry keeps the tags of the entry it replaces, as {@link #set(String, Object, Duration, Set)}. */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl) {
-        byte[] bytes = this.codec.encode(value);
-        if (bytes.length > this.maxValueSize) {
-            this.oversizedValues.incrementAndGet();
-            this.log.record(this.description, "store " + key, new IllegalArgumentException("value of "
-                    + bytes.length + " bytes is larger than the limit of " + this.maxValueSize + " bytes"));
-            return CompletableFuture.completedFuture(null);
-        }
-        SetArgs px = SetArgs.Builder.px(Math.max(1, saturatedMillis(ttl)));
-        return call("SET " + key, (redis) -> redis.set(key, bytes, px)).thenApply((ok) -> null);
+        return set(key, value, ttl, Set.of());
     }
 
     @Override
@@ -206,30 +202,71 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     }
 
     /**
-     * Adds the key to each tag's sorted set, then stores the value as {@link #set(String, Object, Duration)} does.
-     * Not atomic: a tag invalidated at the same moment may miss this entry, which then still expires with its ttl.
+     * Adds the key to each tag's sorted set, then stores the value with {@code SET key value PX ttl}. The entry keeps
+     * the tags of the entry it replaces: their memberships are renewed with the new expiry, so that a put-through
+     * without tags is still removed by the tags the value was first cached with. An entry's tags are kept under
+     * {@code {key-prefix}::entry-tags:{key}}, which expires with it. Not atomic: a tag invalidated at the same moment
+     * may miss this entry, which then still expires with its ttl.
      */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        if (tags.isEmpty()) {
-            return set(key, value, ttl);
+        byte[] bytes = this.codec.encode(value);
+        if (bytes.length > this.maxValueSize) {
+            this.oversizedValues.incrementAndGet();
+            this.log.record(this.description, "store " + key, new IllegalArgumentException("value of "
+                    + bytes.length + " bytes is larger than the limit of " + this.maxValueSize + " bytes"));
+            return CompletableFuture.completedFuture(null);
         }
         long ttlMillis = Math.max(1, saturatedMillis(ttl));
+        String tagsKey = entryTagsKey(key);
+        CompletableFuture<byte @Nullable []> previous = call("GET " + tagsKey, (redis) -> redis.get(tagsKey));
+        if (tags.isEmpty()) {
+            // The usual store: SET goes out at once, with the look at the replaced entry's tags beside it.
+            CompletableFuture<?> stored = call("SET " + key, (redis) -> redis.set(key, bytes, SetArgs.Builder.px(ttlMillis)));
+            CompletableFuture<?> retagged = previous.thenComposeAsync((old) -> (old == null) ? DONE
+                    : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.worker);
+            return CompletableFuture.allOf(stored, retagged);
+        }
+        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
+        // The value only once every tag knows its key: a failed tag write leaves no entry its tag cannot remove.
+        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
+            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
+            Set<String> all = EntryTags.union(tags, inherited);
+            Set<String> missing = new LinkedHashSet<>(inherited);
+            missing.removeAll(tags);
+            byte[] encoded = EntryTags.encode(all);
+            return tagAll(key, missing, ttlMillis, null, null).thenComposeAsync((tagged) -> CompletableFuture.allOf(
+                    call("SET " + tagsKey, (redis) -> redis.set(tagsKey, encoded, SetArgs.Builder.px(ttlMillis))),
+                    call("SET " + key, (redis) -> redis.set(key, bytes, SetArgs.Builder.px(ttlMillis)))), this.worker);
+        }, this.worker);
+    }
+
+    /**
+     * Adds the key to every tag with the given lifetime; with {@code tagsKey}, also renews the entry's list of
+     * tags to that lifetime.
+     */
+    private CompletableFuture<Void> tagAll(String key, Set<String> tags, long ttlMillis, @Nullable String tagsKey,
+            byte @Nullable [] encodedTags) {
+        if (tags.isEmpty()) {
+            return DONE;
+        }
         byte[] member = key.getBytes(StandardCharsets.UTF_8);
         byte[] lifetime = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
-        List<CompletableFuture<?>> tagWrites = new ArrayList<>();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
         for (String tag : tags) {
             String[] keys = { tag };
             // By digest, sending the script itself only to a server that does not know it yet.
-            tagWrites.add(call("tag " + tag, (redis) -> redis.<Long>evalsha(TAG_SCRIPT_SHA, ScriptOutputType.INTEGER,
+            writes.add(call("tag " + tag, (redis) -> redis.<Long>evalsha(TAG_SCRIPT_SHA, ScriptOutputType.INTEGER,
                     keys, member, lifetime)).exceptionallyCompose((failure) -> isNoScript(failure)
                             ? call("tag " + tag, (redis) -> redis.<Long>eval(TAG_SCRIPT, ScriptOutputType.INTEGER,
                                     keys, member, lifetime))
                             : CompletableFuture.failedFuture(failure)));
         }
-        // The value only once every tag knows its key: a failed tag write leaves no entry its tag cannot remove.
-        return CompletableFuture.allOf(tagWrites.toArray(CompletableFuture[]::new))
-                .thenComposeAsync((tagged) -> set(key, value, ttl), this.worker);
+        if (tagsKey != null && encodedTags != null) {
+            writes.add(call("SET " + tagsKey,
+                    (redis) -> redis.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis))));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -250,9 +287,12 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         }, this.worker);
     }
 
+    /** Removes a key, and the list of its tags. */
     @Override
     public CompletableFuture<Void> delete(String key) {
-        return call("UNLINK " + key, (redis) -> redis.unlink(key)).thenApply((count) -> null);
+        String tagsKey = entryTagsKey(key);
+        return CompletableFuture.allOf(call("UNLINK " + key, (redis) -> redis.unlink(key)),
+                call("UNLINK " + tagsKey, (redis) -> redis.unlink(tagsKey)));
     }
 
     /**
@@ -264,6 +304,12 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         ScanArgs match = ScanArgs.Builder.matches(escapeGlob(namespace) + ":*").limit(SCAN_BATCH);
         return call("SCAN " + namespace, (redis) -> redis.scan(match))
                 .thenComposeAsync((cursor) -> unlinkAndContinue(cursor, match), this.worker);
+    }
+
+    /** The command timeout: every operation answers or fails within it. */
+    @Override
+    public Duration ownTimeout() {
+        return this.commandTimeout;
     }
 
     /** Values are JSON without type information: the type must say which class to read. */
@@ -489,6 +535,15 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
                 : uri.getSentinels().stream().map((sentinel) -> sentinel.getHost() + ":" + sentinel.getPort()).toList()
                         + " master " + uri.getSentinelMasterId();
         return hosts + "/" + uri.getDatabase();
+    }
+
+    /**
+     * Where the tags of an entry are kept: {@code {key-prefix}::entry-tags:{key}}, which no cache key or tag id can
+     * be.
+     */
+    static String entryTagsKey(String key) {
+        int colon = key.indexOf(':');
+        return ((colon >= 0) ? key.substring(0, colon) : "") + "::entry-tags:" + key;
     }
 
     private static boolean isNoScript(Throwable failure) {

@@ -45,7 +45,7 @@ public final class CachedOperation {
         if (cached.isHit()) {
             return cached.value();
         }
-        return engine.loadAfterMiss(cache, fullKey, invocation::proceed, StorePolicy.ALWAYS);
+        return engine.loadAfterMiss(cache, fullKey, cached, invocation::proceed, StorePolicy.ALWAYS);
     }
 
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
@@ -80,7 +80,7 @@ public final class CachedOperation {
         }
         StorePolicy policy = this.entry.decidesPerResult() ? (result) -> this.entry.tagsToStore(call, result)
                 : StorePolicy.ALWAYS;
-        return engine.loadAfterMiss(this.entry.cache(), fullKey, invocation::proceed, policy);
+        return engine.loadAfterMiss(this.entry.cache(), fullKey, cached, invocation::proceed, policy);
     }
 
     private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)

@@ -193,7 +193,7 @@ class CacheInvalidationTests {
                 assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
                 // Every other caller has arrived and waits for the one load before it is let finish.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (callers.size() < 63 || !callers.stream().allMatch((t) -> t.getState() == Thread.State.WAITING)) {
+                while (callers.size() < 63 || !callers.stream().allMatch((t) -> t.getState() == Thread.State.TIMED_WAITING)) {
                     assertThat(System.nanoTime()).as("callers waiting in time").isLessThan(deadline);
                     Thread.onSpinWait();
                 }

@@ -1,5 +1,8 @@
 package dev.beryl.cache.spring.autoconfigure;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -62,8 +65,11 @@ public final class BerylCacheAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CacheEngine berylCacheEngine(BerylCacheProperties properties, ObjectProvider<CacheEventListener> listeners) {
-        return new CacheEngine(properties.isFailOpen(), CacheEngine.DEFAULT_FAILURE_LOG_INTERVAL,
-                listeners.orderedStream().toList());
+        return CacheEngine.builder().failOpen(properties.isFailOpen())
+                .timeout(positive(properties.getTimeout(), "beryl.cache.timeout", "1s"))
+                .maxWait(positive(properties.getSingleFlight().getMaxWait(), "beryl.cache.single-flight.max-wait",
+                        "10s"))
+                .listeners(listeners.orderedStream().toList()).build();
     }
 
     @Bean
@@ -113,6 +119,14 @@ public final class BerylCacheAutoConfiguration {
             CacheOperationSource operations, CacheBackendResolver backends, BerylCacheProperties properties) {
         return new CacheMethodsValidator(beanFactory, operations, () -> backends
                 .resolve(properties.getDefaultBackend(), "beryl.cache.default-backend"));
+    }
+
+    private static Duration positive(@Nullable Duration duration, String property, String example) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new CacheConfigurationException(property + " must be positive, was " + duration,
+                    "Set " + property + " to a positive duration such as " + example + ".");
+        }
+        return duration;
     }
 
     private static CacheOperationSource.Defaults defaults(BerylCacheProperties properties) {

@@ -43,6 +43,14 @@ public class BerylCacheProperties {
      */
     private boolean failOpen = true;
 
+    /**
+     * How long a call waits at most for a backend other than 'memory' and 'redis' (which has its own timeout)
+     * before it runs the method without the cache. Bounds lookups, stores, invalidations and clears.
+     */
+    private Duration timeout = Duration.ofSeconds(1);
+
+    private final SingleFlight singleFlight = new SingleFlight();
+
     private final Memory memory = new Memory();
 
     private final Redis redis = new Redis();
@@ -87,12 +95,44 @@ public class BerylCacheProperties {
         this.failOpen = failOpen;
     }
 
+    public Duration getTimeout() {
+        return this.timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public SingleFlight getSingleFlight() {
+        return this.singleFlight;
+    }
+
     public Memory getMemory() {
         return this.memory;
     }
 
     public Redis getRedis() {
         return this.redis;
+    }
+
+    /**
+     * Settings of single flight: concurrent misses on one key run the method once while the others wait.
+     */
+    public static class SingleFlight {
+
+        /**
+         * How long a call waits at most for another call's load of the same key. After it, the call runs the
+         * method itself.
+         */
+        private Duration maxWait = Duration.ofSeconds(10);
+
+        public Duration getMaxWait() {
+            return this.maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
     }
 
     /**

@@ -1,0 +1,214 @@
+package dev.beryl.cache;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loads in progress, one per backend and key, that concurrent callers of the same key join instead of running
+ * the method again; and the fences that invalidations put up in front of them.
+ * <ul>
+ * <li><b>Bounded waits.</b> A caller waits for a load at most {@code maxWait}, then runs the method itself.</li>
+ * <li><b>No deadlocks.</b> A caller whose wait would close a cycle (the load it waits for waits, directly or through
+ * other loads, for a load that this caller runs) runs the method at once instead of waiting.</li>
+ * <li><b>Invalidation is a barrier.</b> {@link #fence} takes a load out of the map, so that later callers start a
+ * load of their own, and marks it so that it does not store.</li>
+ * </ul>
+ */
+final class SingleFlight {
+
+    /** Longest chain of waiting threads followed when looking for a cycle. */
+    private static final int MAX_CHAIN = 64;
+
+    private final long maxWaitNanos;
+
+    private final ConcurrentMap<CacheBackend, ConcurrentMap<String, Flight>> flights = new ConcurrentHashMap<>();
+
+    /** What each waiting thread waits for, to find wait cycles. */
+    private final ConcurrentMap<Thread, Flight> waiting = new ConcurrentHashMap<>();
+
+    SingleFlight(long maxWaitNanos) {
+        this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /** Claims a key for a load of the calling thread: the new flight, or the flight that already loads it. */
+    Flight claim(CacheBackend backend, String key) {
+        ConcurrentMap<String, Flight> inFlight = this.flights.computeIfAbsent(backend,
+                (any) -> new ConcurrentHashMap<>());
+        Flight mine = new Flight(inFlight, key);
+        Flight leader = inFlight.putIfAbsent(key, mine);
+        return (leader != null) ? leader : mine;
+    }
+
+    /**
+     * Waits for another thread's flight.
+     * @return how the wait ended
+     */
+    Outcome await(Flight leader) {
+        Thread me = Thread.currentThread();
+        this.waiting.put(me, leader);
+        try {
+            if (closesCycle(me, leader)) {
+                return Outcome.CYCLE;
+            }
+            if (!leader.done.await(this.maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                return Outcome.TIMED_OUT;
+            }
+            return (leader.failed) ? Outcome.LEADER_FAILED : Outcome.DONE;
+        }
+        catch (InterruptedException ex) {
+            me.interrupt();
+            return Outcome.INTERRUPTED;
+        }
+        finally {
+            this.waiting.remove(me);
+        }
+    }
+
+    /** Fences the flight of one key, if one runs. */
+    void fence(CacheBackend backend, String key) {
+        ConcurrentMap<String, Flight> inFlight = this.flights.get(backend);
+        if (inFlight != null) {
+            Flight flight = inFlight.remove(key);
+            if (flight != null) {
+                flight.fence();
+            }
+        }
+    }
+
+    /** Fences every flight of a backend whose key passes the test. */
+    void fenceAll(CacheBackend backend, Predicate<String> keys) {
+        ConcurrentMap<String, Flight> inFlight = this.flights.get(backend);
+        if (inFlight != null) {
+            inFlight.forEach((key, flight) -> {
+                if (keys.test(key) && inFlight.remove(key, flight)) {
+                    flight.fence();
+                }
+            });
+        }
+    }
+
+    private boolean closesCycle(Thread me, Flight leader) {
+        Flight flight = leader;
+        for (int i = 0; i < MAX_CHAIN && flight != null; i++) {
+            if (flight.owner == me) {
+                return true;
+            }
+            flight = this.waiting.get(flight.owner);
+        }
+        return false;
+    }
+
+    /** How a wait for another thread's flight ended. */
+    enum Outcome {
+
+        /** The flight succeeded: its value is the caller's. */
+        DONE,
+
+        /** The flight's method threw: the caller runs the method itself, to get its own result or exception. */
+        LEADER_FAILED,
+
+        /** Waiting would have closed a cycle of waits. */
+        CYCLE,
+
+        /** The flight took longer than the longest wait. */
+        TIMED_OUT,
+
+        /** The caller was interrupted while waiting. */
+        INTERRUPTED
+    }
+
+    /** One load in progress, which concurrent callers of the same key wait for. */
+    static final class Flight {
+
+        final Thread owner = Thread.currentThread();
+
+        private final ConcurrentMap<String, Flight> map;
+
+        private final String key;
+
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        private @Nullable Object value;
+
+        private boolean failed;
+
+        /** Read and written by the owner thread only. */
+        private boolean started;
+
+        /** Guarded by this: set once an invalidation overtook the load. */
+        private boolean fenced;
+
+        /** Guarded by this: set once the load's store was let through. */
+        private boolean storing;
+
+        private Flight(ConcurrentMap<String, Flight> map, String key) {
+            this.map = map;
+            this.key = key;
+        }
+
+        /**
+         * Marks the flight as started by its owner, the one thread that calls this.
+         * @return {@code false} if it had started already: its own loader asks for its key again
+         */
+        boolean start() {
+            if (this.started) {
+                return false;
+            }
+            this.started = true;
+            return true;
+        }
+
+        /** Whether the calling thread runs this flight. */
+        boolean isMine() {
+            return this.owner == Thread.currentThread();
+        }
+
+        /** The value of a flight that is {@link Outcome#DONE done}. */
+        @Nullable Object value() {
+            return this.value;
+        }
+
+        /**
+         * Lets the flight's store through, unless an invalidation fenced it; the check and {@code store} happen
+         * under the flight's lock, which an invalidation also takes, so that a store is either before the
+         * invalidation (which then removes it) or not at all. {@code store} must not block.
+         * @return whether the store ran
+         */
+        synchronized boolean storeUnlessFenced(Runnable store) {
+            if (this.fenced) {
+                return false;
+            }
+            this.storing = true;
+            store.run();
+            return true;
+        }
+
+        /** Whether an invalidation fenced the flight after its store was let through. */
+        synchronized boolean fencedAfterStoring() {
+            return this.fenced && this.storing;
+        }
+
+        private synchronized void fence() {
+            this.fenced = true;
+        }
+
+        /** Ends the flight with its value: it leaves the map before waking the waiters. */
+        void succeed(@Nullable Object value) {
+            this.map.remove(this.key, this);
+            this.value = value;
+            this.done.countDown();
+        }
+
+        /** Ends the flight of a method that threw; waiters run the method themselves. */
+        void fail() {
+            this.map.remove(this.key, this);
+            this.failed = true;
+            this.done.countDown();
+        }
+    }
+}
