@@ -1,21 +1,15 @@
 package dev.beryl.cache.redis;
 
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +29,8 @@ public final class JsonValueCodec {
 
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
+    private final ReadableTypes readableTypes;
+
     /** A codec with Jackson's defaults, plus failing on missing creator properties. */
     public JsonValueCodec() {
         this(defaultMapperBuilder().build());
@@ -43,6 +39,7 @@ public final class JsonValueCodec {
     /** A codec with a mapper of your own; it must not enable default typing. */
     public JsonValueCodec(JsonMapper mapper) {
         this.mapper = mapper;
+        this.readableTypes = new ReadableTypes(mapper);
     }
 
     /** The builder of the default mapper, to add modules to. */
@@ -67,44 +64,17 @@ public final class JsonValueCodec {
     }
 
     /**
-     * Checks that JSON without type information can be read back as {@code type}: no {@code Object}, no type
-     * variable or wildcard, and no interface or abstract class other than collections, maps and
-     * {@code CharSequence}, unless the class says how to read it ({@code @JsonTypeInfo}, {@code @JsonDeserialize}).
-     * Type arguments are checked too.
-     * @throws IllegalArgumentException naming the type that cannot be read back
+     * Checks that JSON without type information can be read back as {@code type}, at every depth: the type itself,
+     * the properties of records and beans as Jackson will read them, the elements of collections and arrays, the
+     * values (and keys) of maps and the value of an {@code Optional}. No place may be read as {@code Object} (which
+     * comes back as maps and lists), nor be an interface or abstract class, unless Jackson knows how to read it there
+     * ({@code @JsonTypeInfo}, {@code @JsonDeserialize}, a deserializer of a module). Recursive types are checked
+     * once; nesting deeper than 32 types is not checked.
+     * @throws IllegalArgumentException naming the path from {@code type} to the place that cannot be read back, such
+     * as {@code Envelope.payload is declared Object, which JSON cannot restore without type information}
      */
     public void checkReadable(Type type) {
-        if (type instanceof ParameterizedType parameterized) {
-            checkReadable(parameterized.getRawType());
-            for (Type argument : parameterized.getActualTypeArguments()) {
-                checkReadable(argument);
-            }
-        }
-        else if (type instanceof GenericArrayType array) {
-            checkReadable(array.getGenericComponentType());
-        }
-        else if (type instanceof Class<?> raw) {
-            if (raw.isArray()) {
-                checkReadable(raw.getComponentType());
-            }
-            else if (!isReadable(raw)) {
-                throw new IllegalArgumentException(raw.getName() + " is " + ((raw == Object.class) ? "Object"
-                        : "abstract") + ", and JSON without type information cannot say which class to read");
-            }
-        }
-        else {
-            throw new IllegalArgumentException(type.getTypeName() + " is not a concrete type, and JSON without type "
-                    + "information cannot say which class to read");
-        }
-    }
-
-    private static boolean isReadable(Class<?> type) {
-        if (type.isPrimitive() || !(type.isInterface() || Modifier.isAbstract(type.getModifiers()))) {
-            return type != Object.class;
-        }
-        return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
-                || type == CharSequence.class || type.isAnnotationPresent(JsonTypeInfo.class)
-                || type.isAnnotationPresent(JsonDeserialize.class);
+        this.readableTypes.check(type);
     }
 
     private ObjectReader reader(Type type) {

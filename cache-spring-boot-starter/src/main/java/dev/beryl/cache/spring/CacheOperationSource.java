@@ -360,9 +360,9 @@ public final class CacheOperationSource {
         }
         catch (IllegalArgumentException ex) {
             throw new CacheConfigurationException(where + ": backend '" + backendName + "' cannot cache values of "
-                    + "type " + valueType.getTypeName() + ": " + ex.getMessage(), "Declare a concrete return type, "
-                            + "annotate the type with @JsonTypeInfo, or cache this method in memory: "
-                            + "backend = \"memory\".", ex);
+                    + "type " + valueType.getTypeName() + ": " + ex.getMessage(), "Declare concrete types, in the "
+                            + "return type and in what it holds; annotate an interface or abstract class with "
+                            + "@JsonTypeInfo; or cache this method in memory: backend = \"memory\".", ex);
         }
     }
 

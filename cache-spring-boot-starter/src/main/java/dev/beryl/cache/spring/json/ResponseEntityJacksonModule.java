@@ -1,30 +1,32 @@
 package dev.beryl.cache.spring.json;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.deser.std.StdConvertingDeserializer;
 import tools.jackson.databind.module.SimpleDeserializers;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.TypeFactory;
+import tools.jackson.databind.util.Converter;
 
 /**
  * Lets Jackson store a {@link ResponseEntity} and read it back whole: its status, its headers and its body, the
  * body read as the {@code T} of the cached method's {@code ResponseEntity<T>}. Stored as
- * {@code {"status":200,"headers":{"Content-Type":["application/json"]},"body":...}}.
+ * {@code {"status":200,"headers":{"Content-Type":["application/json"]},"body":...}} and read as a record of those
+ * three properties, so the body is an ordinary property of type {@code T} to Jackson and to the start-up check of
+ * what can be read back.
  */
 public final class ResponseEntityJacksonModule extends SimpleModule {
 
@@ -37,7 +39,8 @@ public final class ResponseEntityJacksonModule extends SimpleModule {
             public ValueDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
                     BeanDescription.Supplier description) {
                 if (ResponseEntity.class.isAssignableFrom(type.getRawClass())) {
-                    return new ResponseEntityDeserializer(type.containedTypeOrUnknown(0));
+                    JavaType bodyType = type.containedTypeOrUnknown(0);
+                    return new StdConvertingDeserializer<>(new StoredResponseConverter(bodyType));
                 }
                 return super.findBeanDeserializer(type, config, description);
             }
@@ -71,35 +74,50 @@ public final class ResponseEntityJacksonModule extends SimpleModule {
         }
     }
 
-    private static final class ResponseEntityDeserializer extends ValueDeserializer<ResponseEntity<?>> {
+    /**
+     * The stored form of a {@code ResponseEntity<T>}, read by Jackson's own record deserializer so that the body is
+     * read, and can be checked, as any other property of type {@code T}.
+     */
+    private record StoredResponse<T>(@Nullable Integer status, @Nullable Map<String, List<String>> headers,
+            @Nullable T body) {
+    }
+
+    /** Turns the stored form, read as {@code StoredResponse<T>}, into the {@code ResponseEntity<T>}. */
+    private static final class StoredResponseConverter implements Converter<StoredResponse<?>, ResponseEntity<?>> {
 
         private final JavaType bodyType;
 
-        ResponseEntityDeserializer(JavaType bodyType) {
+        StoredResponseConverter(JavaType bodyType) {
             this.bodyType = bodyType;
         }
 
         @Override
-        public ResponseEntity<?> deserialize(JsonParser parser, DeserializationContext context)
-                throws JacksonException {
-            JsonNode tree = context.readTree(parser);
-            JsonNode status = tree.get("status");
-            if (status == null || !status.canConvertToInt()) {
-                return context.reportInputMismatch(this, "A cached ResponseEntity needs an integer 'status'");
+        public ResponseEntity<?> convert(DeserializationContext context, StoredResponse<?> stored) {
+            Integer status = stored.status();
+            if (status == null) {
+                return context.reportInputMismatch(ResponseEntity.class,
+                        "A cached ResponseEntity needs an integer 'status'");
             }
             HttpHeaders headers = new HttpHeaders();
-            JsonNode headerNode = tree.get("headers");
-            if (headerNode != null) {
-                for (Map.Entry<String, JsonNode> header : headerNode.properties()) {
-                    List<String> values = new ArrayList<>();
-                    header.getValue().forEach((value) -> values.add(value.asString()));
-                    headers.addAll(header.getKey(), values);
-                }
+            if (stored.headers() != null) {
+                stored.headers().forEach(headers::addAll);
             }
-            JsonNode bodyNode = tree.get("body");
-            Object body = (bodyNode == null || bodyNode.isNull()) ? null
-                    : context.readTreeAsValue(bodyNode, this.bodyType);
-            return new ResponseEntity<>(body, headers, HttpStatusCode.valueOf(status.asInt()));
+            return new ResponseEntity<>(stored.body(), headers, HttpStatusCode.valueOf(status));
+        }
+
+        @Override
+        public ResponseEntity<?> convert(SerializationContext context, StoredResponse<?> stored) {
+            throw new UnsupportedOperationException("ResponseEntity is written by its own serializer");
+        }
+
+        @Override
+        public JavaType getInputType(TypeFactory types) {
+            return types.constructParametricType(StoredResponse.class, this.bodyType);
+        }
+
+        @Override
+        public JavaType getOutputType(TypeFactory types) {
+            return types.constructParametricType(ResponseEntity.class, this.bodyType);
         }
     }
 }
