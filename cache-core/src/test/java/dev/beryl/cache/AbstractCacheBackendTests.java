@@ -144,6 +144,17 @@ public abstract class AbstractCacheBackendTests {
     }
 
     @Test
+    void put_keepsTheTagsOfTheEntryItReplaces_untilItsOwnExpiry() {
+        String tag = Tags.id("contract", "product:42");
+        backend().setSync(key("products", "42"), "cached", Duration.ofSeconds(10), Set.of(tag));
+        backend().setSync(key("products", "42"), "put through", TTL);
+        advance(Duration.ofSeconds(20));
+        assertThat(backend().getSync(key("products", "42"), String.class).value()).isEqualTo("put through");
+        backend().invalidateTag(tag).join();
+        assertThat(backend().getSync(key("products", "42"), String.class).isHit()).isFalse();
+    }
+
+    @Test
     void invalidateTag_ofUnknownTag_isNoError() {
         backend().invalidateTag(Tags.id("contract", "nothing")).join();
     }

@@ -54,6 +54,21 @@ class CacheInvalidationTests {
     }
 
     @Test
+    void putThrough_keepsTheTagsOfTheEntryItReplaces() {
+        this.contextRunner.run((context) -> {
+            Catalogue catalogue = context.getBean(Catalogue.class);
+            CatalogueAdmin admin = context.getBean(CatalogueAdmin.class);
+            assertThat(catalogue.product(42)).isEqualTo("product-42 v0");
+            admin.save(42, "v1");
+            assertThat(catalogue.product(42)).isEqualTo("product-42 v1");
+            catalogue.version(42, "v2");
+            admin.delete(42);
+            assertThat(catalogue.product(42)).isEqualTo("product-42 v2");
+            assertThat(catalogue.loads("product")).isEqualTo(2);
+        });
+    }
+
+    @Test
     void invalidation_happensAfterSuccess_andNotWhenTheMethodThrows() {
         this.contextRunner.run((context) -> {
             Catalogue catalogue = context.getBean(Catalogue.class);

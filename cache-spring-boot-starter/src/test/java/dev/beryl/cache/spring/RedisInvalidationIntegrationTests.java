@@ -50,6 +50,21 @@ class RedisInvalidationIntegrationTests {
     }
 
     @Test
+    void putThrough_keepsTheTagsOfTheEntryItReplaces() {
+        this.contextRunner.run((context) -> {
+            Catalogue catalogue = context.getBean(Catalogue.class);
+            CatalogueAdmin admin = context.getBean(CatalogueAdmin.class);
+            catalogue.product(42);
+            admin.save(42, "v1");
+            assertThat(redis.server().command("GET", "beryl:products:42")).isEqualTo("\"product-42 v1\"");
+            catalogue.version(42, "v2");
+            admin.delete(42);
+            assertThat(redis.server().command("EXISTS", "beryl:products:42")).isEqualTo("0");
+            assertThat(catalogue.product(42)).isEqualTo("product-42 v2");
+        });
+    }
+
+    @Test
     void oneTag_removesTheEntryFromEveryCache_inRedis() {
         this.contextRunner.run((context) -> {
             Catalogue catalogue = context.getBean(Catalogue.class);

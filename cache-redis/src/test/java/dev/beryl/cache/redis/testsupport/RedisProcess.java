@@ -116,8 +116,37 @@ public final class RedisProcess implements RedisServer {
     @Override
     public synchronized void kill() {
         if (this.process != null && this.process.isAlive()) {
+            // A suspended process would not die until it is let go on.
+            signal("CONT");
             this.process.destroyForcibly();
             waitForExit();
+        }
+    }
+
+    @Override
+    public synchronized void suspend() {
+        signal("STOP");
+    }
+
+    @Override
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
         }
     }
 

@@ -23,6 +23,19 @@ public interface RedisServer {
     /** Runs one command and returns its reply as text, e.g. {@code command("PTTL", "beryl:products:42")}. */
     String command(String... args);
 
+    /**
+     * Stops the server process ({@code SIGSTOP}): connections stay open and commands get no answer, as with a server
+     * that hangs. Only servers run as processes can.
+     */
+    default void suspend() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be suspended");
+    }
+
+    /** Lets a {@linkplain #suspend() suspended} server go on ({@code SIGCONT}). */
+    default void resume() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be resumed");
+    }
+
     /** Makes the server hold every client's commands for {@code duration} ({@code CLIENT PAUSE}). */
     default void pauseClients(Duration duration) {
         command("CLIENT", "PAUSE", Long.toString(duration.toMillis()), "ALL");
