@@ -6,10 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +57,7 @@ public final class CacheEngine {
 
     private final SingleFlight flights;
 
-    private final long timeoutNanos;
+    private final BackendCalls calls;
 
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
@@ -88,7 +85,7 @@ public final class CacheEngine {
         this.failureLog = new RateLimitedLog(builder.failureLogInterval);
         this.listeners = builder.listeners.toArray(CacheEventListener[]::new);
         this.flights = new SingleFlight(builder.maxWait.toNanos());
-        this.timeoutNanos = builder.timeout.toNanos();
+        this.calls = new BackendCalls(builder.timeout.toNanos());
     }
 
     public static Builder builder() {
@@ -137,7 +134,7 @@ public final class CacheEngine {
         boolean memory = cache.backend() instanceof InMemoryCacheBackend;
         boolean unreachable = missed instanceof CacheLookup.BudgetedMiss budget && budget.failed;
         long remaining = (missed instanceof CacheLookup.BudgetedMiss budget) ? budget.remainingNanos
-                : timeoutNanos(cache.backend());
+                : this.calls.budgetNanos(cache.backend());
         Object value;
         try {
             // A load may have finished between our miss and our claim: look once more before running the loader,
@@ -180,7 +177,7 @@ public final class CacheEngine {
         this.flights.fence(cache.backend(), key);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
+            this.calls.call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
                 cache.backend().setSync(key, value, cache.ttl(), tags);
                 return null;
             });
@@ -198,7 +195,7 @@ public final class CacheEngine {
         this.flights.fence(cache.backend(), key);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            call(cache.backend(), () -> cache.backend().delete(key), () -> {
+            this.calls.call(cache.backend(), () -> cache.backend().delete(key), () -> {
                 cache.backend().deleteSync(key);
                 return null;
             });
@@ -216,7 +213,7 @@ public final class CacheEngine {
         this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
+            this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
                     () -> cache.backend().clear(cache.namespace()).join());
         }
         catch (RuntimeException ex) {
@@ -235,7 +232,7 @@ public final class CacheEngine {
         this.flights.fenceAll(backend, (key) -> true);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            call(backend, () -> backend.invalidateTag(tagId), () -> backend.invalidateTag(tagId).join());
+            this.calls.call(backend, () -> backend.invalidateTag(tagId), () -> backend.invalidateTag(tagId).join());
         }
         catch (RuntimeException ex) {
             backendFailed(null, backendName, "invalidate tag " + tagId, ex);
@@ -274,9 +271,9 @@ public final class CacheEngine {
 
     private CacheLookup budgetedLookup(CacheDefinition cache, String key) {
         long started = System.nanoTime();
-        long budget = timeoutNanos(cache.backend());
+        long budget = this.calls.budgetNanos(cache.backend());
         try {
-            CacheLookup found = call(cache.backend(),
+            CacheLookup found = this.calls.call(cache.backend(),
                     () -> cache.backend().get(key, cache.valueType()), budget,
                     () -> cache.backend().getSync(key, cache.valueType()));
             return found.isHit() ? found
@@ -292,7 +289,7 @@ public final class CacheEngine {
     private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
         try {
             return memory ? cache.backend().getSync(key, cache.valueType())
-                    : await(cache.backend().get(key, cache.valueType()), budgetNanos);
+                    : BackendCalls.await(cache.backend().get(key, cache.valueType()), budgetNanos);
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -350,12 +347,12 @@ public final class CacheEngine {
                     future.whenComplete((done, failure) -> storeEnded(cache, key, failure));
                     return;
                 }
-                await(future, budgetNanos);
+                BackendCalls.await(future, budgetNanos);
             }
         }
         catch (RuntimeException ex) {
-            if (ex instanceof StillRunning running) {
-                running.future.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+            if (ex instanceof BackendCalls.StillRunning running) {
+                running.future().whenComplete((done, failure) -> storeEnded(cache, key, failure));
                 return;
             }
             backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
@@ -381,45 +378,6 @@ public final class CacheEngine {
         catch (RuntimeException ex) {
             this.failureLog.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
             return null;
-        }
-    }
-
-    /** The budget of one call's cache operations on a backend. */
-    private long timeoutNanos(CacheBackend backend) {
-        Duration own = backend.ownTimeout();
-        return (own != null) ? own.toNanos() : this.timeoutNanos;
-    }
-
-    /**
-     * Calls a backend: the synchronous form for backends that bound their own operations, otherwise the
-     * asynchronous form, waiting at most the engine's timeout.
-     */
-    private <T> T call(CacheBackend backend, Supplier<CompletableFuture<T>> async, Supplier<T> sync) {
-        return call(backend, async, this.timeoutNanos, sync);
-    }
-
-    private <T> T call(CacheBackend backend, Supplier<CompletableFuture<T>> async, long budgetNanos,
-            Supplier<T> sync) {
-        if (backend.ownTimeout() != null) {
-            return sync.get();
-        }
-        return await(Objects.requireNonNull(async.get(), "a backend returned no future"), budgetNanos);
-    }
-
-    private static <T> T await(CompletableFuture<T> future, long budgetNanos) {
-        try {
-            return future.get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
-        }
-        catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
-        }
-        catch (TimeoutException ex) {
-            throw new StillRunning(future, budgetNanos);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a cache backend", ex);
         }
     }
 
@@ -454,19 +412,6 @@ public final class CacheEngine {
     /** The backend's own exception, rather than the {@code CompletionException} that a joined future wraps it in. */
     private static RuntimeException unwrap(RuntimeException ex) {
         return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-    }
-
-    /** A backend's future that did not complete within the call's budget; it may go on in the background. */
-    private static final class StillRunning extends IllegalStateException {
-
-        private static final long serialVersionUID = 1L;
-
-        final transient CompletableFuture<?> future;
-
-        StillRunning(CompletableFuture<?> future, long budgetNanos) {
-            super("the backend did not answer within " + Duration.ofNanos(Math.max(0, budgetNanos)), null);
-            this.future = future;
-        }
     }
 
     /** Options of a {@link CacheEngine}. */
