@@ -1,21 +1,21 @@
 package dev.beryl.cache.key;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Year;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -31,8 +31,11 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.beryl.cache.internal.ControlCharacters;
+
 /**
- * Renders the key part of a cache entry, the {@code part} of {@code {key-prefix}:{name}:{part}}.
+ * Renders the key part of a cache entry, the {@code part} of {@code {key-prefix}:{name}:{part}}, and makes full
+ * keys of parts.
  * <p>
  * The default part is made from all arguments of the method, separated by commas:
  * <ul>
@@ -53,11 +56,42 @@ import tools.jackson.databind.json.JsonMapper;
  * the same text ({@code 1} and {@code 1L}), enum constants of different types with the same name, and objects whose
  * differences Jackson does not write (state without a getter). Only a parameter declared {@code Object},
  * {@code Number} or an interface can receive such pairs; give such a method a {@code key}.
+ * <p>
+ * A full key is at most {@value #MAX_KEY_BYTES} bytes of UTF-8 and holds no control character (see
+ * {@link #fullKey}): a part that would make it longer, that holds a control character, or that starts with
+ * {@code ~} is replaced as a whole by {@code ~} and 32 hex digits of the SHA-256 digest of its text. No other part
+ * starts with {@code ~}, so different parts still make different keys.
  */
 public final class KeyParts {
 
     /** The part of a method without arguments. */
     public static final String NO_ARGUMENTS = "()";
+
+    /** The longest key, in bytes of UTF-8. */
+    public static final int MAX_KEY_BYTES = 512;
+
+    private static final int DIGEST_BYTES = 16;
+
+    /** What starts a part that is replaced by its digest; no rendering of a value starts with it. */
+    private static final char DIGESTED_PART = '~';
+
+    /**
+     * The longest namespace ({@code {key-prefix}:{name}}), in bytes of UTF-8: what a key leaves beside the
+     * separator and a digested part.
+     */
+    public static final int MAX_NAMESPACE_BYTES = MAX_KEY_BYTES - 1 - (1 + 2 * DIGEST_BYTES);
+
+    /** Keys of at most this many characters are at most {@link #MAX_KEY_BYTES} bytes, without counting. */
+    private static final int SHORT_KEY_CHARS = MAX_KEY_BYTES / 3;
+
+    /** What {@link #scan} finds: a string needs neither escapes nor a digest. */
+    private static final int PLAIN = 0;
+
+    /** What {@link #scan} finds: a string has {@code "} or {@code \}, to escape. */
+    private static final int ESCAPE = 1;
+
+    /** What {@link #scan} finds: a string has a control character, so the part is digested. */
+    private static final int CONTROL = 2;
 
     private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -91,8 +125,6 @@ public final class KeyParts {
     private static final Set<Class<?>> IMMUTABLE_SCALARS = Set.of(String.class, Character.class, Boolean.class,
             Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
             BigDecimal.class, UUID.class);
-
-    private static final int DIGEST_BYTES = 16;
 
     /**
      * Types whose instances describe a request, a response or a stream rather than a value, so that they cannot
@@ -142,8 +174,24 @@ public final class KeyParts {
     }
 
     /**
+     * The full key {@code {namespace}:{part}}. Every key is made here or by {@link #key} and {@link #keyOfValue},
+     * which make the same key as this method from the part of {@link #ofArguments} or {@link #ofValue}.
+     * <p>
+     * The part is kept as it is unless the key would be longer than {@value #MAX_KEY_BYTES} bytes of UTF-8, the
+     * part holds a control character (ISO control characters such as CR, LF, TAB and NUL, the line and paragraph
+     * separators, or half a surrogate pair), or it starts with {@code ~}: then the whole part is replaced by
+     * {@code ~} and 32 hex digits of the SHA-256 digest of its UTF-16 text. Such a key is at most
+     * {@value #MAX_KEY_BYTES} bytes as long as the namespace is at most {@link #MAX_NAMESPACE_BYTES}.
+     */
+    public static String fullKey(String namespace, String part) {
+        String key = namespace + ':' + part;
+        boolean plain = (part.isEmpty() || part.charAt(0) != DIGESTED_PART) && !ControlCharacters.isIn(part);
+        return bounded(key, namespace.length() + 1, plain);
+    }
+
+    /**
      * The full key {@code {namespace}:{part}} of a call whose part is {@link #ofArguments all its arguments}, built
-     * in one pass: the same text as {@code namespace + ':' + ofArguments(args)} with fewer copies, for the hit path.
+     * in one pass: the same key as {@code fullKey(namespace, ofArguments(args))} with fewer copies, for the hit path.
      */
     public static String key(String namespace, @Nullable Object[] args) {
         if (args == null || args.length == 0) {
@@ -154,28 +202,37 @@ public final class KeyParts {
         }
         StringBuilder key = new StringBuilder(namespace.length() + 1 + 16 * args.length).append(namespace)
                 .append(':');
+        boolean plain = true;
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 key.append(',');
             }
-            appendArgument(key, args[i]);
+            plain &= appendArgument(key, args[i]);
         }
-        return key.toString();
+        return bounded(key.toString(), namespace.length() + 1, plain);
     }
 
-    /** The full key {@code {namespace}:{part}} whose part is {@link #ofValue one value}, built in one pass. */
+    /**
+     * The full key {@code {namespace}:{part}} whose part is {@link #ofValue one value}, built in one pass: the same
+     * key as {@code fullKey(namespace, ofValue(value))}.
+     */
     public static String keyOfValue(String namespace, @Nullable Object value) {
         // The common one-argument shapes are concatenated straight into the key, without a part string between.
         if (value instanceof Long number) {
-            return namespace + ':' + number.longValue();
+            return bounded(namespace + ':' + number.longValue(), namespace.length() + 1, true);
         }
         if (value instanceof Integer number) {
-            return namespace + ':' + number.intValue();
+            return bounded(namespace + ':' + number.intValue(), namespace.length() + 1, true);
         }
-        if (value instanceof String text && !needsEscape(text)) {
-            return namespace + ":\"" + text + '"';
+        if (value instanceof String text) {
+            int found = scan(text);
+            if (found == PLAIN) {
+                return bounded(namespace + ":\"" + text + '"', namespace.length() + 1, true);
+            }
+            return bounded(namespace + ':' + quoted(text), namespace.length() + 1, found != CONTROL);
         }
-        return namespace + ':' + argument(value);
+        String part = argument(value);
+        return bounded(namespace + ':' + part, namespace.length() + 1, isPlain(value, part));
     }
 
     /**
@@ -203,6 +260,40 @@ public final class KeyParts {
         return null;
     }
 
+    /**
+     * The key itself if its part is plain and the key short enough, else the key with its part replaced by the
+     * part's digest.
+     */
+    private static String bounded(String key, int partStart, boolean plain) {
+        if (plain && (key.length() <= SHORT_KEY_CHARS || utf8Length(key) <= MAX_KEY_BYTES)) {
+            return key;
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(utf16(key.substring(partStart)));
+        return key.substring(0, partStart) + DIGESTED_PART + HEX.formatHex(sha256.digest(), 0, DIGEST_BYTES);
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // A surrogate pair, two chars, is four bytes; a lone surrogate never reaches a key as it is.
+            bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** The text as UTF-16 code units, which unlike UTF-8 tell every two strings apart, halves of pairs too. */
+    private static byte[] utf16(String text) {
+        byte[] bytes = new byte[2 * text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes[2 * i] = (byte) (c >> 8);
+            bytes[2 * i + 1] = (byte) c;
+        }
+        return bytes;
+    }
+
     private static String argument(@Nullable Object arg) {
         if (arg == null) {
             return "null";
@@ -219,19 +310,30 @@ public final class KeyParts {
         return isPlainScalar(arg) ? arg.toString() : digest(arg);
     }
 
-    private static void appendArgument(StringBuilder key, @Nullable Object arg) {
+    /** Appends the rendering of an argument; whether it is plain, without a control character. */
+    private static boolean appendArgument(StringBuilder key, @Nullable Object arg) {
         if (arg instanceof Long number) {
             key.append(number.longValue());
+            return true;
         }
-        else if (arg instanceof Integer number) {
+        if (arg instanceof Integer number) {
             key.append(number.intValue());
+            return true;
         }
-        else if (arg instanceof String text) {
-            appendQuoted(key, text);
+        if (arg instanceof String text) {
+            return appendQuoted(key, text);
         }
-        else {
-            key.append(argument(arg));
+        if (arg instanceof Character character) {
+            return appendQuoted(key, character.toString());
         }
+        String rendered = argument(arg);
+        key.append(rendered);
+        return isPlain(arg, rendered);
+    }
+
+    /** Whether a rendering has no control character: only characters and enum constants are left to look at. */
+    private static boolean isPlain(@Nullable Object value, String rendered) {
+        return !(value instanceof Character || value instanceof Enum<?>) || !ControlCharacters.isIn(rendered);
     }
 
     private static boolean isPlainScalar(Object value) {
@@ -242,23 +344,49 @@ public final class KeyParts {
     }
 
     private static String quoted(String text) {
-        return appendQuoted(new StringBuilder(text.length() + 2), text).toString();
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        appendQuoted(quoted, text);
+        return quoted.toString();
     }
 
-    private static StringBuilder appendQuoted(StringBuilder target, String text) {
+    /** Appends the text in quotes, escaped; whether it is plain, without a control character. */
+    private static boolean appendQuoted(StringBuilder target, String text) {
         target.append('"');
+        boolean plain = true;
+        boolean checked = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 target.append('\\');
             }
+            else if (!checked && (c < ' ' || c >= 0x7f)) {
+                // The first character that is not printable ASCII: look for control characters once, from here.
+                checked = true;
+                plain = ControlCharacters.indexIn(text, i) < 0;
+            }
             target.append(c);
         }
-        return target.append('"');
+        target.append('"');
+        return plain;
     }
 
-    private static boolean needsEscape(String text) {
-        return text.indexOf('"') >= 0 || text.indexOf('\\') >= 0;
+    /** What a string needs: {@link #PLAIN}, {@link #ESCAPE} or {@link #CONTROL}; one pass, for the hit path. */
+    private static int scan(String text) {
+        int found = PLAIN;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                found = ESCAPE;
+            }
+            else if (c < ' ' || c >= 0x7f) {
+                if (ControlCharacters.indexIn(text, i) >= 0) {
+                    return CONTROL;
+                }
+                // None from here on; only quotes and backslashes are left to find.
+                return (found == ESCAPE || text.indexOf('"', i) >= 0 || text.indexOf('\\', i) >= 0) ? ESCAPE : PLAIN;
+            }
+        }
+        return found;
     }
 
     private static String digest(Object value) {

@@ -32,7 +32,8 @@ import dev.beryl.cache.key.KeyParts;
  * }</pre>
  *
  * Failures of a backend are handled as for annotations: the call goes on without the cache, unless
- * {@code beryl.cache.fail-open} is {@code false}.
+ * {@code beryl.cache.fail-open} is {@code false}. Keys are made as for annotations, so a long or unprintable key
+ * becomes a digest.
  */
 public final class CacheOperations {
 
@@ -48,7 +49,7 @@ public final class CacheOperations {
     /** Looks a key up, reading the value as {@code type}. */
     public CacheLookup get(String name, Object key, Type type) {
         CacheDefinition cache = cache(name, null, type);
-        return this.engine.lookup(cache, cache.key(KeyParts.ofValue(key)));
+        return this.engine.lookup(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
     /** The cached value, or {@code null} on a miss (and for a cached {@code null}); use {@link #get} to tell. */
@@ -71,7 +72,7 @@ public final class CacheOperations {
      */
     public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         CacheDefinition cache = cache(name, ttl, (value != null) ? value.getClass() : Object.class);
-        String fullKey = cache.key(KeyParts.ofValue(key));
+        String fullKey = KeyParts.keyOfValue(cache.namespace(), key);
         if (value == null && !cache.cacheNull()) {
             this.engine.invalidate(cache, fullKey);
             return;
@@ -82,7 +83,7 @@ public final class CacheOperations {
     /** Removes one key of a cache. */
     public void invalidate(String name, Object key) {
         CacheDefinition cache = cache(name, null, Object.class);
-        this.engine.invalidate(cache, cache.key(KeyParts.ofValue(key)));
+        this.engine.invalidate(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
     /** Removes every entry that carries the tag, in every cache and every backend with tags. */
@@ -109,7 +110,7 @@ public final class CacheOperations {
             Callable<? extends T> loader) throws Exception {
         CacheDefinition cache = cache(name, ttl, type);
         try {
-            return (T) this.engine.getOrLoad(cache, cache.key(KeyParts.ofValue(key)), loader::call);
+            return (T) this.engine.getOrLoad(cache, KeyParts.keyOfValue(cache.namespace(), key), loader::call);
         }
         catch (Exception | Error ex) {
             throw ex;

@@ -11,9 +11,12 @@ interface KeyRule {
 
     String part(CallContext call);
 
-    /** The full key {@code {namespace}:{part}} of a call; rules that can, build it without a part string between. */
+    /**
+     * The full key {@code {namespace}:{part}} of a call, as {@link KeyParts#fullKey} makes it (at most 512 bytes,
+     * no control characters); rules that can, build it without a part string between.
+     */
     default String fullKey(String namespace, CallContext call) {
-        return namespace + ':' + part(call);
+        return KeyParts.fullKey(namespace, part(call));
     }
 
     /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
