@@ -12,12 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Year;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -126,22 +122,6 @@ public final class KeyParts {
             Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
             BigDecimal.class, UUID.class);
 
-    /**
-     * Types whose instances describe a request, a response or a stream rather than a value, so that they cannot
-     * be part of a key. Named, not referenced, so that core needs none of these libraries.
-     */
-    private static final Set<String> UNKEYABLE_TYPES = Set.of(
-            "jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession",
-            "java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
-            "java.nio.channels.Channel", "java.util.stream.BaseStream", "java.util.Iterator",
-            "java.util.function.Supplier", "java.util.function.Function", "java.util.function.Consumer",
-            "org.springframework.ui.Model", "org.springframework.ui.ModelMap",
-            "org.springframework.validation.Errors", "org.springframework.web.context.request.WebRequest",
-            "org.springframework.web.multipart.MultipartFile", "org.springframework.web.server.ServerWebExchange",
-            "org.springframework.http.server.ServerHttpRequest", "org.springframework.http.server.ServerHttpResponse",
-            "org.springframework.web.servlet.mvc.support.RedirectAttributes",
-            "org.springframework.web.util.UriComponentsBuilder", "org.springframework.web.bind.support.SessionStatus");
-
     private KeyParts() {
     }
 
@@ -233,31 +213,6 @@ public final class KeyParts {
         }
         String part = argument(value);
         return bounded(namespace + ':' + part, namespace.length() + 1, isPlain(value, part));
-    }
-
-    /**
-     * Why a parameter of this type cannot be part of a default key, or {@code null} if it can.
-     */
-    public static @Nullable String unkeyableReason(Class<?> parameterType) {
-        Deque<Class<?>> pending = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        pending.add(parameterType);
-        while (!pending.isEmpty()) {
-            Class<?> type = pending.poll();
-            if (!seen.add(type)) {
-                continue;
-            }
-            if (UNKEYABLE_TYPES.contains(type.getName())) {
-                String kind = (type == parameterType) ? type.getSimpleName()
-                        : parameterType.getSimpleName() + " (a " + type.getName() + ")";
-                return kind + " stands for a request, a response or a stream, not a value";
-            }
-            if (type.getSuperclass() != null) {
-                pending.add(type.getSuperclass());
-            }
-            pending.addAll(Arrays.asList(type.getInterfaces()));
-        }
-        return null;
     }
 
     /**

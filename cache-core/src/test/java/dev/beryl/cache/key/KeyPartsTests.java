@@ -1,6 +1,5 @@
 package dev.beryl.cache.key;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -178,17 +177,6 @@ class KeyPartsTests {
     void year_doesNotLookLikeANumber() {
         assertThat(KeyParts.ofArguments(new Object[] { java.time.Year.of(2024) }))
                 .isNotEqualTo(KeyParts.ofArguments(new Object[] { 2024 }));
-    }
-
-    @Test
-    void unkeyableReason_namesRequestsAndStreams() {
-        assertThat(KeyParts.unkeyableReason(InputStream.class))
-                .isEqualTo("InputStream stands for a request, a response or a stream, not a value");
-        assertThat(KeyParts.unkeyableReason(java.io.ByteArrayInputStream.class))
-                .isEqualTo("ByteArrayInputStream (a java.io.InputStream) stands for a request, a response or a stream, "
-                        + "not a value");
-        assertThat(KeyParts.unkeyableReason(Long.class)).isNull();
-        assertThat(KeyParts.unkeyableReason(Filter.class)).isNull();
     }
 
     @Test

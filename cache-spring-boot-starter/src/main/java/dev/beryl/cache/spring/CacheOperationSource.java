@@ -35,7 +35,6 @@ import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.key.CacheKeyGenerator;
-import dev.beryl.cache.key.KeyParts;
 
 /**
  * Turns the cache annotations of a method ({@code @Cached}, {@code @CachePut}, {@code @CacheInvalidate}) into
@@ -418,11 +417,10 @@ public final class CacheOperationSource {
         }
         Class<?>[] types = target.method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
-            String reason = KeyParts.unkeyableReason(types[i]);
-            if (reason != null) {
+            UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(types[i]);
+            if (unkeyable != null) {
                 throw new CacheConfigurationException(where + ": parameter " + parameterName(target.method, i)
-                        + " cannot be part of the default key: " + reason,
-                        "Give the annotation a key made of the other arguments, e.g. key = \"#id\".");
+                        + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
             }
         }
         return KeyRule.allArguments();

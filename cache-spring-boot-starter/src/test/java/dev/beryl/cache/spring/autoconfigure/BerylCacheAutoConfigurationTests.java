@@ -1,6 +1,7 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import java.io.InputStream;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.RequestEntity;
 import org.springframework.ui.Model;
 
 import dev.beryl.cache.CacheBackend;
@@ -250,6 +254,39 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void httpHeadersParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(HeadersParameter.class, "@Cached on HeadersParameter.page(long, HttpHeaders): parameter "
+                + "'headers' cannot be part of the default key: HttpHeaders carries HTTP headers that its JSON leaves "
+                + "out (Authorization and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void httpEntityParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(EntityParameter.class, "@Cached on EntityParameter.page(HttpEntity): parameter 'entity' "
+                + "cannot be part of the default key: HttpEntity carries HTTP headers that its JSON leaves out "
+                + "(Authorization and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void requestEntityParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(RequestEntityParameter.class, "@Cached on RequestEntityParameter.page(RequestEntity): "
+                + "parameter 'request' cannot be part of the default key: RequestEntity (a "
+                + "org.springframework.http.HttpEntity) carries HTTP headers that its JSON leaves out (Authorization "
+                + "and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void principalParameterWithoutKey_failsStartup_suggestingTheCallersName() {
+        this.contextRunner.withBean(PrincipalParameter.class).run((context) -> {
+            assertStartupFailure(context, "@Cached on PrincipalParameter.mine(Principal, long): parameter "
+                    + "'principal' cannot be part of the default key: Principal stands for the caller, whose JSON "
+                    + "holds credentials and session details rather than a stable identity");
+            assertThat(((CacheConfigurationException) rootCause(context)).getAction()).isEqualTo("Give the "
+                    + "annotation a key that names the caller, e.g. key = \"#principal.name + ':' + #id\".");
+        });
+    }
+
+    @Test
     void unkeyableParameterWithExplicitKey_isAllowed() {
         this.contextRunner.withBean(ModelParameterWithKey.class).run((context) -> {
             assertThat(context).hasNotFailed();
@@ -467,6 +504,38 @@ class BerylCacheAutoConfigurationTests {
 
         @Cached
         public String checksum(InputStream in) {
+            return "";
+        }
+    }
+
+    static class HeadersParameter {
+
+        @Cached
+        public String page(long id, HttpHeaders headers) {
+            return "";
+        }
+    }
+
+    static class EntityParameter {
+
+        @Cached
+        public String page(HttpEntity<String> entity) {
+            return "";
+        }
+    }
+
+    static class RequestEntityParameter {
+
+        @Cached
+        public String page(RequestEntity<?> request) {
+            return "";
+        }
+    }
+
+    static class PrincipalParameter {
+
+        @Cached
+        public String mine(Principal principal, long id) {
             return "";
         }
     }
