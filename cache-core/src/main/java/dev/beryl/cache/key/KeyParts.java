@@ -96,6 +96,9 @@ public final class KeyParts {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** The kind of a secret's digest: no class is named so, so it is never an object's digest. */
+    private static final byte[] SECRET_KIND = "(secret)\n".getBytes(StandardCharsets.UTF_8);
+
     /**
      * Digests of records made only of immutable scalars, which records of the same state share: such a record's
      * JSON is a function of its fields, so a repeated argument is digested once. A direct-mapped memo, not a cache
@@ -151,6 +154,20 @@ public final class KeyParts {
      */
     public static String ofValue(@Nullable Object value) {
         return argument(value);
+    }
+
+    /**
+     * The key part of a value that must not be shown, such as a bearer token or a cookie: {@code #} and 32 hex
+     * digits of a SHA-256 digest of {@link #ofValue its rendering}, so that different values still make different
+     * keys; {@code null} stays {@code null}. In place of {@link #ofValue} wherever the value would be rendered.
+     */
+    public static String ofSecret(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(SECRET_KIND);
+        return "#" + HEX.formatHex(sha256.digest(utf16(argument(value))), 0, DIGEST_BYTES);
     }
 
     /**

@@ -269,6 +269,18 @@ class KeyPartsTests {
         }
     }
 
+    @Test
+    void secret_isADigest_thatTellsValuesApart_withoutShowingThem() {
+        String token = KeyParts.ofSecret("Bearer eyJhbGciOi.secret");
+        assertThat(token).matches("#[0-9a-f]{32}").doesNotContain("secret");
+        assertThat(KeyParts.ofSecret("Bearer eyJhbGciOi.secret")).isEqualTo(token);
+        assertThat(KeyParts.ofSecret("Bearer eyJhbGciOi.secreT")).isNotEqualTo(token);
+        assertThat(KeyParts.ofSecret(null)).isEqualTo("null");
+        // Not the digest that the same value would have as an object.
+        List<String> list = List.of("a");
+        assertThat(KeyParts.ofSecret(list)).matches("#[0-9a-f]{32}").isNotEqualTo(KeyParts.ofValue(list));
+    }
+
     /** Equal by its own {@code equals} whatever the tenant: the key must not believe it. */
     record Query(String tenant, long id) {
 

@@ -423,7 +423,8 @@ public final class CacheOperationSource {
                         + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
             }
         }
-        return KeyRule.allArguments();
+        boolean[] secret = CredentialParameters.of(target.method, this.expressions.parameterNames(target.method));
+        return (secret != null) ? KeyRule.allArguments(secret) : KeyRule.allArguments();
     }
 
     private boolean keyTellsTargetsApart(String key, String keyGenerator) {

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.key.CacheKeyGenerator;
@@ -26,7 +28,7 @@ class HostileKeysTests {
             .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
             .withBean("audit", dev.beryl.cache.CacheBackend.class, () -> this.backend)
             .withPropertyValues("beryl.cache.default-backend=audit")
-            .withBean(Search.class);
+            .withBean(Search.class).withBean(Profiles.class);
 
     @Test
     void hugeArgument_makesAKeyOfAtMost512Bytes_thatStillHits() {
@@ -73,6 +75,39 @@ class HostileKeysTests {
     }
 
     @Test
+    void credentialHeadersAndCookies_areDigestsInTheDefaultKey_perUser() {
+        this.contextRunner.run((context) -> {
+            Profiles profiles = context.getBean(Profiles.class);
+            profiles.byAuthorization("Bearer alice-token", 7);
+            profiles.byAuthorization("Bearer alice-token", 7);
+            profiles.byAuthorization("Bearer bob-token", 7);
+            assertThat(profiles.calls()).isEqualTo(2);
+            profiles.byProxyAuthorization("Basic c2VjcmV0");
+            profiles.byCookieHeader("SESSION=abc");
+            profiles.bySessionCookie("abc");
+            profiles.byOtherHeader("eu-west");
+            assertThat(this.backend.entries).containsOnlyKeys(
+                    "beryl:Profiles.byAuthorization:" + KeyParts.ofSecret("Bearer alice-token") + ",7",
+                    "beryl:Profiles.byAuthorization:" + KeyParts.ofSecret("Bearer bob-token") + ",7",
+                    "beryl:Profiles.byProxyAuthorization:" + KeyParts.ofSecret("Basic c2VjcmV0"),
+                    "beryl:Profiles.byCookieHeader:" + KeyParts.ofSecret("SESSION=abc"),
+                    "beryl:Profiles.bySessionCookie:" + KeyParts.ofSecret("abc"),
+                    "beryl:Profiles.byOtherHeader:\"eu-west\"");
+            assertThat(this.backend.entries.keySet()).noneMatch((key) -> key.contains("token")
+                    || key.contains("c2VjcmV0") || key.contains("abc"));
+        });
+    }
+
+    @Test
+    void credentialHeaderAnnotatedOnTheInterface_isADigestToo() {
+        this.contextRunner.withBean(ProfileApi.class, InterfaceProfiles::new).run((context) -> {
+            context.getBean(ProfileApi.class).me("Bearer carol-token");
+            assertThat(this.backend.entries).containsOnlyKeys(
+                    "beryl:InterfaceProfiles.me:" + KeyParts.ofSecret("Bearer carol-token"));
+        });
+    }
+
+    @Test
     void programmaticApi_longKey_isDigested_andFoundAgain() {
         this.contextRunner.run((context) -> {
             CacheOperations caches = context.getBean(CacheOperations.class);
@@ -104,6 +139,54 @@ class HostileKeysTests {
         @Cached(name = "generated", keyGenerator = "tenantKeys")
         public String generated(String query) {
             return "generated";
+        }
+    }
+
+    static class Profiles {
+
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Cached
+        public String byAuthorization(@RequestHeader("Authorization") String authorization, long id) {
+            return "profile " + this.calls.incrementAndGet();
+        }
+
+        int calls() {
+            return this.calls.get();
+        }
+
+        @Cached
+        public String byProxyAuthorization(@RequestHeader(name = "proxy-AUTHORIZATION") String credentials) {
+            return "profile";
+        }
+
+        @Cached
+        public String byCookieHeader(@RequestHeader String cookie) {
+            return "profile";
+        }
+
+        @Cached
+        public String bySessionCookie(@CookieValue("SESSION") String session) {
+            return "profile";
+        }
+
+        @Cached
+        public String byOtherHeader(@RequestHeader("X-Region") String region) {
+            return "profile";
+        }
+    }
+
+    interface ProfileApi {
+
+        String me(@RequestHeader("Authorization") String token);
+    }
+
+    static class InterfaceProfiles implements ProfileApi {
+
+        @Cached
+        @Override
+        public String me(String token) {
+            return "me";
         }
     }
 }
