@@ -366,14 +366,17 @@ public final class CacheOperationSource {
     }
 
     private String name(String declared, Target target, String where) {
-        if (!StringUtils.hasText(declared)) {
-            return target.userClass.getSimpleName() + "." + target.method.getName();
-        }
-        String name = resolve(declared, "name", where);
+        String name = StringUtils.hasText(declared) ? resolve(declared, "name", where)
+                : target.userClass.getSimpleName() + "." + target.method.getName();
         if (!StringUtils.hasText(name) || name.contains(":")) {
             throw new CacheConfigurationException(where + ": name '" + declared
                     + "' must be non-blank and must not contain ':'",
                     "Choose a name without ':', which separates the parts of a key.");
+        }
+        String problem = CacheNames.problem(this.defaults.keyPrefix(), name);
+        if (problem != null) {
+            throw new CacheConfigurationException(where + ": name '" + CacheNames.shown(name) + "' " + problem,
+                    "Choose a name of printable characters, short enough for keys of at most 512 bytes.");
         }
         return name;
     }

@@ -16,6 +16,7 @@ import dev.beryl.cache.spring.CachedInterceptionTests.MapBackend;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Keys made from what a client sends: bounded, printable, and without credentials. */
 class HostileKeysTests {
@@ -108,6 +109,34 @@ class HostileKeysTests {
     }
 
     @Test
+    void programmaticApi_rejectsNamesThatAreNotCacheNames() {
+        this.contextRunner.run((context) -> {
+            CacheOperations caches = context.getBean(CacheOperations.class);
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.clear(""))
+                    .withMessage("name '' is blank: pass the name of a cache, such as \"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.clear(" "))
+                    .withMessage("name ' ' is blank: pass the name of a cache, such as \"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.clear(null))
+                    .withMessage("name is null: pass the name of a cache, such as \"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.invalidate("a:b", 1))
+                    .withMessage("name 'a:b' contains ':', which separates the parts of a key: pass the name of a "
+                            + "cache, such as \"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.get("a\nb", 1, String.class))
+                    .withMessage("name 'a\\nb' contains a control character: pass the name of a cache, such as "
+                            + "\"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.put("n".repeat(473), 1, "v"))
+                    .withMessage("name '" + "n".repeat(64) + "...(473 characters)' is 473 bytes long, more than "
+                            + "the 472 that key-prefix 'beryl' leaves to a name in a key of at most 512 bytes: pass "
+                            + "the name of a cache, such as \"products\"");
+            assertThatIllegalArgumentException().isThrownBy(() -> caches.invalidateTag(null))
+                    .withMessage("tag is null: pass a tag such as \"product:42\"");
+            assertThat(this.backend.entries).isEmpty();
+            caches.put("n".repeat(472), 1, "v");
+            assertThat(this.backend.entries).containsOnlyKeys("beryl:" + "n".repeat(472) + ":1");
+        });
+    }
+
+    @Test
     void programmaticApi_longKey_isDigested_andFoundAgain() {
         this.contextRunner.run((context) -> {
             CacheOperations caches = context.getBean(CacheOperations.class);
@@ -118,6 +147,32 @@ class HostileKeysTests {
             caches.invalidate("notes", key);
             assertThat(this.backend.entries).isEmpty();
         });
+    }
+
+    @Test
+    void nameWithControlCharacter_failsStartup() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withBean(BellName.class).run((context) -> assertThat(rootCause(context.getStartupFailure()))
+                        .isInstanceOf(CacheConfigurationException.class)
+                        .hasMessage("@Cached on BellName.get(long): name 'bell\\u0007' contains a control character"));
+    }
+
+    @Test
+    void nameTooLongForKeys_failsStartup() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withPropertyValues("names.long=" + "n".repeat(500), "beryl.cache.key-prefix=shop")
+                .withBean(LongName.class).run((context) -> assertThat(rootCause(context.getStartupFailure()))
+                        .isInstanceOf(CacheConfigurationException.class)
+                        .hasMessage("@Cached on LongName.get(long): name '" + "n".repeat(64) + "...(500 characters)' "
+                                + "is 500 bytes long, more than the 473 that key-prefix 'shop' leaves to a name in a "
+                                + "key of at most 512 bytes"));
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        while (failure != null && !(failure instanceof CacheConfigurationException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 
     static class Search {
@@ -187,6 +242,22 @@ class HostileKeysTests {
         @Override
         public String me(String token) {
             return "me";
+        }
+    }
+
+    static class BellName {
+
+        @Cached(name = "bell\u0007")
+        public String get(long id) {
+            return "";
+        }
+    }
+
+    static class LongName {
+
+        @Cached(name = "${names.long}")
+        public String get(long id) {
+            return "";
         }
     }
 }

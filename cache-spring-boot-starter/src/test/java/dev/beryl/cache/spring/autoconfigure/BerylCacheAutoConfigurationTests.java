@@ -151,6 +151,41 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void keyPrefixWithColon_failsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=shop:eu").run((context) -> {
+            assertStartupFailure(context, "beryl.cache.key-prefix 'shop:eu' must not contain ':', whitespace or "
+                    + "control characters");
+            assertThat(((CacheConfigurationException) rootCause(context)).getAction()).isEqualTo("Set "
+                    + "beryl.cache.key-prefix to one word such as your application's name, e.g. shop-eu: ':' "
+                    + "separates the parts of a key, and with prefixes such as shop and shop:eu one application's "
+                    + "clear would delete the other's keys.");
+        });
+    }
+
+    @Test
+    void keyPrefixWithWhitespace_failsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=my shop")
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix 'my shop' must not contain "
+                        + "':', whitespace or control characters"));
+    }
+
+    @Test
+    void keyPrefixWithControlCharacter_failsStartup_showingItEscaped() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=sh\u0007op")
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix 'sh\\u0007op' must not "
+                        + "contain ':', whitespace or control characters"));
+    }
+
+    @Test
+    void keyPrefixTooLongForKeys_failsStartup() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=" + "p".repeat(474))
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix is 474 bytes long, more "
+                        + "than the 473 that keys of at most 512 bytes leave to it"));
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=" + "p".repeat(473))
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void invalidTtl_failsStartupNamingMethod() {
         assertInvalid(BadTtl.class, "@Cached on BadTtl.get(long): ttl 'soon' is not a duration "
                 + "(use e.g. 60s, 5m, 500ms or PT1M)");
