@@ -1,15 +1,21 @@
 package dev.beryl.cache;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+
+import dev.beryl.cache.internal.ControlCharacters;
+import dev.beryl.cache.key.KeyParts;
 
 /**
  * One cache as the engine sees it: where its entries live and for how long. Built once, when the application
  * starts, from an annotation or from code.
  *
  * @param name the cache name, the {@code name} of {@code {key-prefix}:{name}:{part}}
- * @param namespace {@code {key-prefix}:{name}}, the start of every key of this cache
+ * @param namespace {@code {key-prefix}:{name}}, the start of every key of this cache: at most
+ * {@link KeyParts#MAX_NAMESPACE_BYTES} bytes of UTF-8 and without control characters, so that its keys are at most
+ * {@link KeyParts#MAX_KEY_BYTES} bytes
  * @param backendName the name under which the backend was chosen, for messages
  * @param backend where entries live
  * @param ttl how long an entry lives; positive
@@ -25,13 +31,20 @@ public record CacheDefinition(String name, String namespace, String backendName,
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(valueType, "valueType");
+        if ((namespace.length() > KeyParts.MAX_NAMESPACE_BYTES / 3
+                && namespace.getBytes(StandardCharsets.UTF_8).length > KeyParts.MAX_NAMESPACE_BYTES)
+                || ControlCharacters.isIn(namespace)) {
+            throw new IllegalArgumentException("namespace of cache '" + ControlCharacters.escape(name) + "' must be "
+                    + "at most " + KeyParts.MAX_NAMESPACE_BYTES + " bytes of UTF-8 without control characters, was '"
+                    + ControlCharacters.escape(namespace) + "'");
+        }
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl of cache '" + name + "' must be positive, was " + ttl);
         }
     }
 
-    /** The full key of a key part: {@code {namespace}:{part}}. */
+    /** The full key of a key part: {@code {namespace}:{part}}, as {@link KeyParts#fullKey} makes it. */
     public String key(String part) {
-        return this.namespace + ':' + part;
+        return KeyParts.fullKey(this.namespace, part);
     }
 }

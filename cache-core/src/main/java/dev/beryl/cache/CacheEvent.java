@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.internal.ControlCharacters;
+
 /**
  * Something that happened in a cache, as {@link CacheEventListener}s see it.
  *
@@ -17,6 +19,18 @@ import org.jspecify.annotations.Nullable;
  */
 public record CacheEvent(Kind kind, @Nullable String cache, String key, String backend, Duration duration,
         @Nullable Throwable failure) {
+
+    /** The event for a log line: every part but the failure's stack, control characters escaped. */
+    @Override
+    public String toString() {
+        return "CacheEvent[kind=" + this.kind + ", cache=" + escape(this.cache) + ", key=" + escape(this.key)
+                + ", backend=" + escape(this.backend) + ", duration=" + this.duration + ", failure="
+                + escape((this.failure != null) ? this.failure.toString() : null) + "]";
+    }
+
+    private static @Nullable String escape(@Nullable String text) {
+        return (text != null) ? ControlCharacters.escape(text) : null;
+    }
 
     /** The kinds of events. */
     public enum Kind {

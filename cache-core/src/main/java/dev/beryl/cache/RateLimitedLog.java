@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.beryl.cache.internal.ControlCharacters;
+
 /**
  * Counts failures and logs them at most once per interval and source, so that a backend that is down produces one
  * warning every few seconds rather than one per request. Thread-safe; for backend authors as well as the engine.
@@ -39,7 +41,8 @@ public final class RateLimitedLog {
     }
 
     /**
-     * Counts a failure and logs it as a warning, unless the same source was logged within the interval.
+     * Counts a failure and logs it as a warning, unless the same source was logged within the interval. Control
+     * characters in the line (a CR or LF in a key, say) are escaped, so that no failure can forge log lines.
      * @param source what failed, e.g. {@code "backend 'redis'"}
      * @param what what it failed to do, e.g. {@code "get beryl:products:42"}
      * @return whether this failure was logged
@@ -53,8 +56,9 @@ public final class RateLimitedLog {
             return false;
         }
         String more = (suppressed > 0) ? " (" + suppressed + " similar failures since the last report)" : "";
-        logger.log(Level.WARNING, "Beryl cache: " + source + " failed to " + what
-                + "; the call went on without the cache" + more + ": " + failure, failure);
+        logger.log(Level.WARNING, "Beryl cache: " + ControlCharacters.escape(source) + " failed to "
+                + ControlCharacters.escape(what) + "; the call went on without the cache" + more + ": "
+                + ControlCharacters.escape(failure.toString()), failure);
         return true;
     }
 

@@ -1,22 +1,23 @@
 package dev.beryl.cache.key;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.security.NoSuchAlgorithmException;
 import java.time.Year;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -26,8 +27,11 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.beryl.cache.internal.ControlCharacters;
+
 /**
- * Renders the key part of a cache entry, the {@code part} of {@code {key-prefix}:{name}:{part}}.
+ * Renders the key part of a cache entry, the {@code part} of {@code {key-prefix}:{name}:{part}}, and makes full
+ * keys of parts.
  * <p>
  * The default part is made from all arguments of the method, separated by commas:
  * <ul>
@@ -48,11 +52,42 @@ import tools.jackson.databind.json.JsonMapper;
  * the same text ({@code 1} and {@code 1L}), enum constants of different types with the same name, and objects whose
  * differences Jackson does not write (state without a getter). Only a parameter declared {@code Object},
  * {@code Number} or an interface can receive such pairs; give such a method a {@code key}.
+ * <p>
+ * A full key is at most {@value #MAX_KEY_BYTES} bytes of UTF-8 and holds no control character (see
+ * {@link #fullKey}): a part that would make it longer, that holds a control character, or that starts with
+ * {@code ~} is replaced as a whole by {@code ~} and 32 hex digits of the SHA-256 digest of its text. No other part
+ * starts with {@code ~}, so different parts still make different keys.
  */
 public final class KeyParts {
 
     /** The part of a method without arguments. */
     public static final String NO_ARGUMENTS = "()";
+
+    /** The longest key, in bytes of UTF-8. */
+    public static final int MAX_KEY_BYTES = 512;
+
+    private static final int DIGEST_BYTES = 16;
+
+    /** What starts a part that is replaced by its digest; no rendering of a value starts with it. */
+    private static final char DIGESTED_PART = '~';
+
+    /**
+     * The longest namespace ({@code {key-prefix}:{name}}), in bytes of UTF-8: what a key leaves beside the
+     * separator and a digested part.
+     */
+    public static final int MAX_NAMESPACE_BYTES = MAX_KEY_BYTES - 1 - (1 + 2 * DIGEST_BYTES);
+
+    /** Keys of at most this many characters are at most {@link #MAX_KEY_BYTES} bytes, without counting. */
+    private static final int SHORT_KEY_CHARS = MAX_KEY_BYTES / 3;
+
+    /** What {@link #scan} finds: a string needs neither escapes nor a digest. */
+    private static final int PLAIN = 0;
+
+    /** What {@link #scan} finds: a string has {@code "} or {@code \}, to escape. */
+    private static final int ESCAPE = 1;
+
+    /** What {@link #scan} finds: a string has a control character, so the part is digested. */
+    private static final int CONTROL = 2;
 
     private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -61,57 +96,34 @@ public final class KeyParts {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** The kind of a secret's digest: no class is named so, so it is never an object's digest. */
+    private static final byte[] SECRET_KIND = "(secret)\n".getBytes(StandardCharsets.UTF_8);
+
     /**
-     * Digests of records made only of immutable scalars, which equal records share: such a record's JSON is a
-     * function of its {@code equals}, so a repeated argument is digested once. A direct-mapped memo, not a cache
+     * Digests of records made only of immutable scalars, which records of the same state share: such a record's
+     * JSON is a function of its fields, so a repeated argument is digested once. A direct-mapped memo, not a cache
      * with a policy: a slot holds the last record hashed to it, so that remembering costs one small object and
      * one store (a miss with a new record pays for its digest, not for a cache's bookkeeping as well) and a
-     * collision only means digesting again. Slots are written without locks; each holds an immutable pair.
+     * collision only means digesting again. Slots are written without locks; each holds an immutable pair. A slot
+     * is found by the record's {@code hashCode} but matched by comparing the fields themselves, never by the
+     * record's own {@code equals}, which may ignore a field that the JSON, and so the key, shows.
      */
     private static final DigestSlot[] RECORD_DIGESTS = new DigestSlot[8192];
 
-    private static final ClassValue<Boolean> SCALAR_RECORD = new ClassValue<>() {
+    private static final MethodHandle NOT_REMEMBERED = MethodHandles.constant(Object.class, "not remembered");
+
+    /** Per record class of immutable scalars, {@code (Object, Object) boolean}: whether two have equal fields. */
+    private static final ClassValue<MethodHandle> SAME_FIELDS = new ClassValue<>() {
 
         @Override
-        protected Boolean computeValue(Class<?> type) {
-            if (!type.isRecord()) {
-                return false;
-            }
-            for (RecordComponent component : type.getRecordComponents()) {
-                Class<?> componentType = component.getType();
-                boolean immutableScalar = componentType.isPrimitive() || componentType.isEnum()
-                        || IMMUTABLE_SCALARS.contains(componentType)
-                        || (componentType.getPackageName().equals("java.time")
-                                && Modifier.isFinal(componentType.getModifiers()));
-                if (!immutableScalar) {
-                    return false;
-                }
-            }
-            return true;
+        protected MethodHandle computeValue(Class<?> type) {
+            return isScalarRecord(type) ? sameFields(type) : NOT_REMEMBERED;
         }
     };
 
     private static final Set<Class<?>> IMMUTABLE_SCALARS = Set.of(String.class, Character.class, Boolean.class,
             Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
             BigDecimal.class, UUID.class);
-
-    private static final int DIGEST_BYTES = 16;
-
-    /**
-     * Types whose instances describe a request, a response or a stream rather than a value, so that they cannot
-     * be part of a key. Named, not referenced, so that core needs none of these libraries.
-     */
-    private static final Set<String> UNKEYABLE_TYPES = Set.of(
-            "jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession",
-            "java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
-            "java.nio.channels.Channel", "java.util.stream.BaseStream", "java.util.Iterator",
-            "java.util.function.Supplier", "java.util.function.Function", "java.util.function.Consumer",
-            "org.springframework.ui.Model", "org.springframework.ui.ModelMap",
-            "org.springframework.validation.Errors", "org.springframework.web.context.request.WebRequest",
-            "org.springframework.web.multipart.MultipartFile", "org.springframework.web.server.ServerWebExchange",
-            "org.springframework.http.server.ServerHttpRequest", "org.springframework.http.server.ServerHttpResponse",
-            "org.springframework.web.servlet.mvc.support.RedirectAttributes",
-            "org.springframework.web.util.UriComponentsBuilder", "org.springframework.web.bind.support.SessionStatus");
 
     private KeyParts() {
     }
@@ -145,8 +157,38 @@ public final class KeyParts {
     }
 
     /**
+     * The key part of a value that must not be shown, such as a bearer token or a cookie: {@code #} and 32 hex
+     * digits of a SHA-256 digest of {@link #ofValue its rendering}, so that different values still make different
+     * keys; {@code null} stays {@code null}. In place of {@link #ofValue} wherever the value would be rendered.
+     */
+    public static String ofSecret(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(SECRET_KIND);
+        return "#" + HEX.formatHex(sha256.digest(utf16(argument(value))), 0, DIGEST_BYTES);
+    }
+
+    /**
+     * The full key {@code {namespace}:{part}}. Every key is made here or by {@link #key} and {@link #keyOfValue},
+     * which make the same key as this method from the part of {@link #ofArguments} or {@link #ofValue}.
+     * <p>
+     * The part is kept as it is unless the key would be longer than {@value #MAX_KEY_BYTES} bytes of UTF-8, the
+     * part holds a control character (ISO control characters such as CR, LF, TAB and NUL, the line and paragraph
+     * separators, or half a surrogate pair), or it starts with {@code ~}: then the whole part is replaced by
+     * {@code ~} and 32 hex digits of the SHA-256 digest of its UTF-16 text. Such a key is at most
+     * {@value #MAX_KEY_BYTES} bytes as long as the namespace is at most {@link #MAX_NAMESPACE_BYTES}.
+     */
+    public static String fullKey(String namespace, String part) {
+        String key = namespace + ':' + part;
+        boolean plain = (part.isEmpty() || part.charAt(0) != DIGESTED_PART) && !ControlCharacters.isIn(part);
+        return bounded(key, namespace.length() + 1, plain);
+    }
+
+    /**
      * The full key {@code {namespace}:{part}} of a call whose part is {@link #ofArguments all its arguments}, built
-     * in one pass: the same text as {@code namespace + ':' + ofArguments(args)} with fewer copies, for the hit path.
+     * in one pass: the same key as {@code fullKey(namespace, ofArguments(args))} with fewer copies, for the hit path.
      */
     public static String key(String namespace, @Nullable Object[] args) {
         if (args == null || args.length == 0) {
@@ -157,53 +199,71 @@ public final class KeyParts {
         }
         StringBuilder key = new StringBuilder(namespace.length() + 1 + 16 * args.length).append(namespace)
                 .append(':');
+        boolean plain = true;
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 key.append(',');
             }
-            appendArgument(key, args[i]);
+            plain &= appendArgument(key, args[i]);
         }
-        return key.toString();
-    }
-
-    /** The full key {@code {namespace}:{part}} whose part is {@link #ofValue one value}, built in one pass. */
-    public static String keyOfValue(String namespace, @Nullable Object value) {
-        // The common one-argument shapes are concatenated straight into the key, without a part string between.
-        if (value instanceof Long number) {
-            return namespace + ':' + number.longValue();
-        }
-        if (value instanceof Integer number) {
-            return namespace + ':' + number.intValue();
-        }
-        if (value instanceof String text && !needsEscape(text)) {
-            return namespace + ":\"" + text + '"';
-        }
-        return namespace + ':' + argument(value);
+        return bounded(key.toString(), namespace.length() + 1, plain);
     }
 
     /**
-     * Why a parameter of this type cannot be part of a default key, or {@code null} if it can.
+     * The full key {@code {namespace}:{part}} whose part is {@link #ofValue one value}, built in one pass: the same
+     * key as {@code fullKey(namespace, ofValue(value))}.
      */
-    public static @Nullable String unkeyableReason(Class<?> parameterType) {
-        Deque<Class<?>> pending = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        pending.add(parameterType);
-        while (!pending.isEmpty()) {
-            Class<?> type = pending.poll();
-            if (!seen.add(type)) {
-                continue;
-            }
-            if (UNKEYABLE_TYPES.contains(type.getName())) {
-                String kind = (type == parameterType) ? type.getSimpleName()
-                        : parameterType.getSimpleName() + " (a " + type.getName() + ")";
-                return kind + " stands for a request, a response or a stream, not a value";
-            }
-            if (type.getSuperclass() != null) {
-                pending.add(type.getSuperclass());
-            }
-            pending.addAll(Arrays.asList(type.getInterfaces()));
+    public static String keyOfValue(String namespace, @Nullable Object value) {
+        // The common one-argument shapes are concatenated straight into the key, without a part string between.
+        if (value instanceof Long number) {
+            return bounded(namespace + ':' + number.longValue(), namespace.length() + 1, true);
         }
-        return null;
+        if (value instanceof Integer number) {
+            return bounded(namespace + ':' + number.intValue(), namespace.length() + 1, true);
+        }
+        if (value instanceof String text) {
+            int found = scan(text);
+            if (found == PLAIN) {
+                return bounded(namespace + ":\"" + text + '"', namespace.length() + 1, true);
+            }
+            return bounded(namespace + ':' + quoted(text), namespace.length() + 1, found != CONTROL);
+        }
+        String part = argument(value);
+        return bounded(namespace + ':' + part, namespace.length() + 1, isPlain(value, part));
+    }
+
+    /**
+     * The key itself if its part is plain and the key short enough, else the key with its part replaced by the
+     * part's digest.
+     */
+    private static String bounded(String key, int partStart, boolean plain) {
+        if (plain && (key.length() <= SHORT_KEY_CHARS || utf8Length(key) <= MAX_KEY_BYTES)) {
+            return key;
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(utf16(key.substring(partStart)));
+        return key.substring(0, partStart) + DIGESTED_PART + HEX.formatHex(sha256.digest(), 0, DIGEST_BYTES);
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // A surrogate pair, two chars, is four bytes; a lone surrogate never reaches a key as it is.
+            bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** The text as UTF-16 code units, which unlike UTF-8 tell every two strings apart, halves of pairs too. */
+    private static byte[] utf16(String text) {
+        byte[] bytes = new byte[2 * text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes[2 * i] = (byte) (c >> 8);
+            bytes[2 * i + 1] = (byte) c;
+        }
+        return bytes;
     }
 
     private static String argument(@Nullable Object arg) {
@@ -222,19 +282,30 @@ public final class KeyParts {
         return isPlainScalar(arg) ? arg.toString() : digest(arg);
     }
 
-    private static void appendArgument(StringBuilder key, @Nullable Object arg) {
+    /** Appends the rendering of an argument; whether it is plain, without a control character. */
+    private static boolean appendArgument(StringBuilder key, @Nullable Object arg) {
         if (arg instanceof Long number) {
             key.append(number.longValue());
+            return true;
         }
-        else if (arg instanceof Integer number) {
+        if (arg instanceof Integer number) {
             key.append(number.intValue());
+            return true;
         }
-        else if (arg instanceof String text) {
-            appendQuoted(key, text);
+        if (arg instanceof String text) {
+            return appendQuoted(key, text);
         }
-        else {
-            key.append(argument(arg));
+        if (arg instanceof Character character) {
+            return appendQuoted(key, character.toString());
         }
+        String rendered = argument(arg);
+        key.append(rendered);
+        return isPlain(arg, rendered);
+    }
+
+    /** Whether a rendering has no control character: only characters and enum constants are left to look at. */
+    private static boolean isPlain(@Nullable Object value, String rendered) {
+        return !(value instanceof Character || value instanceof Enum<?>) || !ControlCharacters.isIn(rendered);
     }
 
     private static boolean isPlainScalar(Object value) {
@@ -245,37 +316,75 @@ public final class KeyParts {
     }
 
     private static String quoted(String text) {
-        return appendQuoted(new StringBuilder(text.length() + 2), text).toString();
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        appendQuoted(quoted, text);
+        return quoted.toString();
     }
 
-    private static StringBuilder appendQuoted(StringBuilder target, String text) {
+    /** Appends the text in quotes, escaped; whether it is plain, without a control character. */
+    private static boolean appendQuoted(StringBuilder target, String text) {
         target.append('"');
+        boolean plain = true;
+        boolean checked = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 target.append('\\');
             }
+            else if (!checked && (c < ' ' || c >= 0x7f)) {
+                // The first character that is not printable ASCII: look for control characters once, from here.
+                checked = true;
+                plain = ControlCharacters.indexIn(text, i) < 0;
+            }
             target.append(c);
         }
-        return target.append('"');
+        target.append('"');
+        return plain;
     }
 
-    private static boolean needsEscape(String text) {
-        return text.indexOf('"') >= 0 || text.indexOf('\\') >= 0;
+    /** What a string needs: {@link #PLAIN}, {@link #ESCAPE} or {@link #CONTROL}; one pass, for the hit path. */
+    private static int scan(String text) {
+        int found = PLAIN;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                found = ESCAPE;
+            }
+            else if (c < ' ' || c >= 0x7f) {
+                if (ControlCharacters.indexIn(text, i) >= 0) {
+                    return CONTROL;
+                }
+                // None from here on; only quotes and backslashes are left to find.
+                return (found == ESCAPE || text.indexOf('"', i) >= 0 || text.indexOf('\\', i) >= 0) ? ESCAPE : PLAIN;
+            }
+        }
+        return found;
     }
 
     private static String digest(Object value) {
-        if (SCALAR_RECORD.get(value.getClass())) {
-            int slot = spread(value.hashCode()) & (RECORD_DIGESTS.length - 1);
-            DigestSlot remembered = RECORD_DIGESTS[slot];
-            if (remembered != null && remembered.record.equals(value)) {
-                return remembered.digest;
-            }
-            String digest = computeDigest(value);
-            RECORD_DIGESTS[slot] = new DigestSlot(value, digest);
-            return digest;
+        MethodHandle sameFields = SAME_FIELDS.get(value.getClass());
+        if (sameFields == NOT_REMEMBERED) {
+            return computeDigest(value);
         }
-        return computeDigest(value);
+        int slot = spread(value.hashCode()) & (RECORD_DIGESTS.length - 1);
+        DigestSlot remembered = RECORD_DIGESTS[slot];
+        if (remembered != null && remembered.record.getClass() == value.getClass()
+                && same(sameFields, remembered.record, value)) {
+            return remembered.digest;
+        }
+        String digest = computeDigest(value);
+        RECORD_DIGESTS[slot] = new DigestSlot(value, digest);
+        return digest;
+    }
+
+    private static boolean same(MethodHandle sameFields, Object one, Object other) {
+        try {
+            return (boolean) sameFields.invokeExact(one, other);
+        }
+        catch (Throwable ex) {
+            // Reading a final field of a record of the handle's class cannot fail.
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static int spread(int hash) {
@@ -284,6 +393,84 @@ public final class KeyParts {
 
     /** A record and its digest. */
     private record DigestSlot(Object record, String digest) {
+    }
+
+    private static boolean isScalarRecord(Class<?> type) {
+        if (!type.isRecord()) {
+            return false;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> componentType = component.getType();
+            boolean immutableScalar = componentType.isPrimitive() || componentType.isEnum()
+                    || IMMUTABLE_SCALARS.contains(componentType)
+                    || (componentType.getPackageName().equals("java.time")
+                            && Modifier.isFinal(componentType.getModifiers()));
+            if (!immutableScalar) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One handle that compares every field of two records of the type, primitives without boxing, or
+     * {@link #NOT_REMEMBERED} if the fields cannot be read (a record in a module that does not open its package).
+     */
+    private static MethodHandle sameFields(Class<?> type) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle all = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0,
+                    Object.class, Object.class);
+            MethodHandle differ = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0,
+                    Object.class, Object.class);
+            RecordComponent[] components = type.getRecordComponents();
+            for (int i = components.length - 1; i >= 0; i--) {
+                Field field = type.getDeclaredField(components[i].getName());
+                field.setAccessible(true);
+                MethodHandle equal = equality(field.getType());
+                MethodHandle read = lookup.unreflectGetter(field)
+                        .asType(MethodType.methodType(equal.type().parameterType(0), Object.class));
+                MethodHandle sameField = MethodHandles.filterArguments(equal, 0, read, read);
+                all = MethodHandles.guardWithTest(sameField, all, differ);
+            }
+            return all;
+        }
+        catch (ReflectiveOperationException | RuntimeException ex) {
+            return NOT_REMEMBERED;
+        }
+    }
+
+    /** {@code (T, T) boolean} for a field of this type: {@code ==} for primitives, {@code equals} for objects. */
+    private static MethodHandle equality(Class<?> type) throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Class<?> compared = (type == byte.class || type == short.class || type == char.class) ? int.class
+                : type.isPrimitive() ? type : Object.class;
+        if (compared == Object.class) {
+            return lookup.findStatic(Objects.class, "equals",
+                    MethodType.methodType(boolean.class, Object.class, Object.class));
+        }
+        return lookup.findStatic(KeyParts.class, "same", MethodType.methodType(boolean.class, compared, compared));
+    }
+
+    private static boolean same(int one, int other) {
+        return one == other;
+    }
+
+    private static boolean same(long one, long other) {
+        return one == other;
+    }
+
+    private static boolean same(boolean one, boolean other) {
+        return one == other;
+    }
+
+    /** As records and {@code Double.equals} compare: {@code -0.0} is not {@code 0.0}, every NaN is NaN. */
+    private static boolean same(double one, double other) {
+        return Double.compare(one, other) == 0;
+    }
+
+    private static boolean same(float one, float other) {
+        return Float.compare(one, other) == 0;
     }
 
     private static String computeDigest(Object value) {

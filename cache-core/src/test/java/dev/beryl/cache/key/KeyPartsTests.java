@@ -1,6 +1,7 @@
 package dev.beryl.cache.key;
 
-import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyPartsTests {
 
-    enum Colour { RED }
+    enum Colour { RED, BLUE }
 
     record Filter(String text, int page) {
     }
@@ -179,13 +180,183 @@ class KeyPartsTests {
     }
 
     @Test
-    void unkeyableReason_namesRequestsAndStreams() {
-        assertThat(KeyParts.unkeyableReason(InputStream.class))
-                .isEqualTo("InputStream stands for a request, a response or a stream, not a value");
-        assertThat(KeyParts.unkeyableReason(java.io.ByteArrayInputStream.class))
-                .isEqualTo("ByteArrayInputStream (a java.io.InputStream) stands for a request, a response or a stream, "
-                        + "not a value");
-        assertThat(KeyParts.unkeyableReason(Long.class)).isNull();
-        assertThat(KeyParts.unkeyableReason(Filter.class)).isNull();
+    void longKey_isDigestedUnder512Bytes() {
+        String huge = "x".repeat(1 << 20);
+        String key = KeyParts.keyOfValue("beryl:search", huge);
+        assertThat(key).matches("beryl:search:~[0-9a-f]{32}");
+        assertThat(KeyParts.keyOfValue("beryl:search", huge + "y")).matches("beryl:search:~[0-9a-f]{32}")
+                .isNotEqualTo(key);
+        assertThat(KeyParts.keyOfValue("beryl:search", huge)).isEqualTo(key);
+        assertThat(KeyParts.key("beryl:search", new Object[] { huge, 2 })).matches("beryl:search:~[0-9a-f]{32}")
+                .isNotEqualTo(key).isNotEqualTo(KeyParts.key("beryl:search", new Object[] { huge, 3 }));
+    }
+
+    @Test
+    void keyOf512Bytes_staysReadable_andOneByteMore_isDigested() {
+        // "beryl:search:" is 13 bytes, the quotes 2: a string of 497 bytes makes a key of exactly 512.
+        String fits = "x".repeat(497);
+        assertThat(KeyParts.keyOfValue("beryl:search", fits)).isEqualTo("beryl:search:\"" + fits + "\"");
+        assertThat(KeyParts.keyOfValue("beryl:search", fits + "x")).matches("beryl:search:~[0-9a-f]{32}");
+        // Counted in bytes of UTF-8, not in characters: 'é' is two bytes, '€' three, an emoji four.
+        String accents = "é".repeat(248) + "x";
+        assertThat(accents.getBytes(StandardCharsets.UTF_8)).hasSize(497);
+        assertThat(KeyParts.keyOfValue("beryl:search", accents)).isEqualTo("beryl:search:\"" + accents + "\"");
+        assertThat(KeyParts.keyOfValue("beryl:search", accents + "x")).matches("beryl:search:~[0-9a-f]{32}");
+        assertThat(KeyParts.keyOfValue("beryl:search", "€".repeat(166))).matches("beryl:search:~[0-9a-f]{32}");
+        assertThat(KeyParts.keyOfValue("beryl:search", "\uD83D\uDE00".repeat(124) + "x"))
+                .isEqualTo("beryl:search:\"" + "\uD83D\uDE00".repeat(124) + "x\"");
+        assertThat(KeyParts.keyOfValue("beryl:search", "\uD83D\uDE00".repeat(125))).matches("beryl:search:~[0-9a-f]{32}");
+    }
+
+    @Test
+    void everyKey_isAtMost512Bytes_evenWithTheLongestNamespace() {
+        String namespace = "n".repeat(KeyParts.MAX_NAMESPACE_BYTES);
+        for (Object[] args : List.of(new Object[] { Long.MIN_VALUE }, new Object[] { "x".repeat(600) },
+                new Object[] { "\u20ac".repeat(600), 1 }, new Object[] { new Filter("shoes", 2), Colour.RED })) {
+            assertThat(KeyParts.key(namespace, args).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512);
+        }
+        assertThat(KeyParts.fullKey(namespace, "y".repeat(600)).getBytes(StandardCharsets.UTF_8)).hasSize(512);
+    }
+
+    @Test
+    void controlCharacters_neverReachAKey_thePartIsDigested() {
+        for (String text : List.of("a\r\nb", "tab\there", "nul\u0000", "del\u007f", "nel\u0085", "line\u2028sep",
+                "para\u2029sep", "lone \uD800 high", "lone \uDC00 low", "ends high \uD83D")) {
+            String key = KeyParts.keyOfValue("beryl:users", text);
+            assertThat(key).as(text).matches("beryl:users:~[0-9a-f]{32}");
+            assertThat(KeyParts.key("beryl:users", new Object[] { text, 1 })).as(text)
+                    .matches("beryl:users:~[0-9a-f]{32}").isNotEqualTo(key);
+        }
+        assertThat(KeyParts.keyOfValue("beryl:users", '\n')).matches("beryl:users:~[0-9a-f]{32}");
+        assertThat(KeyParts.keyOfValue("beryl:users", "a\r\nb"))
+                .isNotEqualTo(KeyParts.keyOfValue("beryl:users", "a\\r\\nb"));
+        // A surrogate pair is one character, and printable.
+        assertThat(KeyParts.keyOfValue("beryl:users", "\uD83D\uDE00")).isEqualTo("beryl:users:\"\uD83D\uDE00\"");
+    }
+
+    @Test
+    void loneSurrogate_doesNotMeetTheQuestionMarkThatUtf8WouldMakeOfIt() {
+        assertThat(KeyParts.keyOfValue("beryl:users", "a\uD800"))
+                .isNotEqualTo(KeyParts.keyOfValue("beryl:users", "a?"))
+                .isNotEqualTo(KeyParts.keyOfValue("beryl:users", "a\uD801"));
+    }
+
+    @Test
+    void partStartingWithTilde_isDigestedToo_soNoPartCanForgeADigest() {
+        String longPart = "y".repeat(600);
+        String digested = KeyParts.fullKey("beryl:gen", longPart);
+        String forged = digested.substring("beryl:gen:".length());
+        assertThat(forged).matches("~[0-9a-f]{32}");
+        assertThat(KeyParts.fullKey("beryl:gen", forged)).matches("beryl:gen:~[0-9a-f]{32}").isNotEqualTo(digested);
+        assertThat(KeyParts.fullKey("beryl:gen", "tenant-1:42")).isEqualTo("beryl:gen:tenant-1:42");
+        assertThat(KeyParts.fullKey("beryl:gen", "")).isEqualTo("beryl:gen:");
+    }
+
+    @Test
+    void fullKeysBuiltInOnePass_equalFullKeyOfThePart_forHostileArgumentsToo() {
+        List<Object[]> calls = List.of(new Object[] { "x".repeat(600) }, new Object[] { "a\r\nb" },
+                new Object[] { "q\"\n" }, new Object[] { "é\"\u0001" }, new Object[] { "é\"" }, new Object[] { "é\\" },
+                new Object[] { '\t' }, new Object[] { "\uD800" }, new Object[] { "x".repeat(170) },
+                new Object[] { "x".repeat(600), 1 }, new Object[] { 1, "a\nb" }, new Object[] { '\n', 'x' },
+                new Object[] { "é".repeat(200), "ü".repeat(100) }, new Object[] { "\u20ac".repeat(56) });
+        for (Object[] args : calls) {
+            assertThat(KeyParts.key("beryl:products", args))
+                    .isEqualTo(KeyParts.fullKey("beryl:products", KeyParts.ofArguments(args)));
+            if (args.length == 1) {
+                assertThat(KeyParts.keyOfValue("beryl:products", args[0]))
+                        .isEqualTo(KeyParts.fullKey("beryl:products", KeyParts.ofValue(args[0])));
+            }
+        }
+    }
+
+    @Test
+    void secret_isADigest_thatTellsValuesApart_withoutShowingThem() {
+        String token = KeyParts.ofSecret("Bearer eyJhbGciOi.secret");
+        assertThat(token).matches("#[0-9a-f]{32}").doesNotContain("secret");
+        assertThat(KeyParts.ofSecret("Bearer eyJhbGciOi.secret")).isEqualTo(token);
+        assertThat(KeyParts.ofSecret("Bearer eyJhbGciOi.secreT")).isNotEqualTo(token);
+        assertThat(KeyParts.ofSecret(null)).isEqualTo("null");
+        // Not the digest that the same value would have as an object.
+        List<String> list = List.of("a");
+        assertThat(KeyParts.ofSecret(list)).matches("#[0-9a-f]{32}").isNotEqualTo(KeyParts.ofValue(list));
+    }
+
+    /** Equal by its own {@code equals} whatever the tenant: the key must not believe it. */
+    record Query(String tenant, long id) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Query query && query.id == this.id;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(this.id);
+        }
+    }
+
+    @Test
+    void recordWhoseEqualsIgnoresAComponent_stillGetsAKeyOfItsOwn_calledAlternately() {
+        Query acme = new Query("acme", 7);
+        Query globex = new Query("globex", 7);
+        for (int i = 0; i < 3; i++) {
+            assertThat(KeyParts.ofValue(acme)).isNotEqualTo(KeyParts.ofValue(globex));
+        }
+    }
+
+    @Test
+    void recordWhoseEqualsIgnoresAComponent_stillGetsAKeyOfItsOwn_calledRepeatedly() {
+        String acme = KeyParts.ofValue(new Query("acme", 8));
+        String acmeAgain = KeyParts.ofValue(new Query("acme", 8));
+        String globex = KeyParts.ofValue(new Query("globex", 8));
+        String globexAgain = KeyParts.ofValue(new Query("globex", 8));
+        assertThat(acmeAgain).isEqualTo(acme);
+        assertThat(globexAgain).isEqualTo(globex).isNotEqualTo(acme);
+        assertThat(KeyParts.key("beryl:q", new Object[] { new Query("globex", 8), 1 }))
+                .isNotEqualTo(KeyParts.key("beryl:q", new Object[] { new Query("acme", 8), 1 }));
+    }
+
+    /** Every component of another kind of field, and an {@code equals} that says all are equal. */
+    record Everything(byte b, short s, char c, int i, long l, float f, double d, boolean z, Colour colour,
+            java.time.Instant at, BigDecimal amount) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Everything;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    @Test
+    void recordMemo_comparesEveryKindOfField() {
+        java.time.Instant at = java.time.Instant.parse("2024-05-01T00:00:00Z");
+        Everything base = new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at,
+                new BigDecimal("1.0"));
+        List<Everything> variants = List.of(base,
+                new Everything((byte) 2, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 2, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'b', 1, 1L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 2, 1L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 2L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 2f, 1d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, -0d, true, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, false, Colour.RED, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.BLUE, at, new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at.plusNanos(1),
+                        new BigDecimal("1.0")),
+                new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at, new BigDecimal("1.00")));
+        Set<String> digests = new HashSet<>();
+        for (int round = 0; round < 2; round++) {
+            for (Everything variant : variants) {
+                digests.add(KeyParts.ofValue(variant));
+            }
+        }
+        assertThat(digests).hasSize(variants.size());
+        assertThat(KeyParts.ofValue(new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at,
+                new BigDecimal("1.0")))).isEqualTo(KeyParts.ofValue(base));
     }
 }

@@ -35,7 +35,6 @@ import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.key.CacheKeyGenerator;
-import dev.beryl.cache.key.KeyParts;
 
 /**
  * Turns the cache annotations of a method ({@code @Cached}, {@code @CachePut}, {@code @CacheInvalidate}) into
@@ -367,14 +366,17 @@ public final class CacheOperationSource {
     }
 
     private String name(String declared, Target target, String where) {
-        if (!StringUtils.hasText(declared)) {
-            return target.userClass.getSimpleName() + "." + target.method.getName();
-        }
-        String name = resolve(declared, "name", where);
+        String name = StringUtils.hasText(declared) ? resolve(declared, "name", where)
+                : target.userClass.getSimpleName() + "." + target.method.getName();
         if (!StringUtils.hasText(name) || name.contains(":")) {
             throw new CacheConfigurationException(where + ": name '" + declared
                     + "' must be non-blank and must not contain ':'",
                     "Choose a name without ':', which separates the parts of a key.");
+        }
+        String problem = CacheNames.problem(this.defaults.keyPrefix(), name);
+        if (problem != null) {
+            throw new CacheConfigurationException(where + ": name '" + CacheNames.shown(name) + "' " + problem,
+                    "Choose a name of printable characters, short enough for keys of at most 512 bytes.");
         }
         return name;
     }
@@ -418,14 +420,14 @@ public final class CacheOperationSource {
         }
         Class<?>[] types = target.method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
-            String reason = KeyParts.unkeyableReason(types[i]);
-            if (reason != null) {
+            UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(types[i]);
+            if (unkeyable != null) {
                 throw new CacheConfigurationException(where + ": parameter " + parameterName(target.method, i)
-                        + " cannot be part of the default key: " + reason,
-                        "Give the annotation a key made of the other arguments, e.g. key = \"#id\".");
+                        + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
             }
         }
-        return KeyRule.allArguments();
+        boolean[] secret = CredentialParameters.of(target.method, this.expressions.parameterNames(target.method));
+        return (secret != null) ? KeyRule.allArguments(secret) : KeyRule.allArguments();
     }
 
     private boolean keyTellsTargetsApart(String key, String keyGenerator) {

@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -32,7 +31,9 @@ import dev.beryl.cache.key.KeyParts;
  * }</pre>
  *
  * Failures of a backend are handled as for annotations: the call goes on without the cache, unless
- * {@code beryl.cache.fail-open} is {@code false}.
+ * {@code beryl.cache.fail-open} is {@code false}. A name that cannot name a cache (null, blank, with {@code :} or a
+ * control character, or too long for keys of at most 512 bytes) is an {@link IllegalArgumentException} that says
+ * why; keys are made as for annotations, so a long or unprintable key becomes a digest.
  */
 public final class CacheOperations {
 
@@ -48,7 +49,7 @@ public final class CacheOperations {
     /** Looks a key up, reading the value as {@code type}. */
     public CacheLookup get(String name, Object key, Type type) {
         CacheDefinition cache = cache(name, null, type);
-        return this.engine.lookup(cache, cache.key(KeyParts.ofValue(key)));
+        return this.engine.lookup(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
     /** The cached value, or {@code null} on a miss (and for a cached {@code null}); use {@link #get} to tell. */
@@ -71,7 +72,7 @@ public final class CacheOperations {
      */
     public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         CacheDefinition cache = cache(name, ttl, (value != null) ? value.getClass() : Object.class);
-        String fullKey = cache.key(KeyParts.ofValue(key));
+        String fullKey = KeyParts.keyOfValue(cache.namespace(), key);
         if (value == null && !cache.cacheNull()) {
             this.engine.invalidate(cache, fullKey);
             return;
@@ -82,12 +83,12 @@ public final class CacheOperations {
     /** Removes one key of a cache. */
     public void invalidate(String name, Object key) {
         CacheDefinition cache = cache(name, null, Object.class);
-        this.engine.invalidate(cache, cache.key(KeyParts.ofValue(key)));
+        this.engine.invalidate(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
     /** Removes every entry that carries the tag, in every cache and every backend with tags. */
     public void invalidateTag(String tag) {
-        String id = Tags.id(this.caches.defaults().keyPrefix(), tag);
+        String id = tagId(tag);
         for (Map.Entry<String, CacheBackend> backend : this.caches.tagBackends(null).entrySet()) {
             this.engine.invalidateTag(backend.getKey(), backend.getValue(), id);
         }
@@ -109,7 +110,7 @@ public final class CacheOperations {
             Callable<? extends T> loader) throws Exception {
         CacheDefinition cache = cache(name, ttl, type);
         try {
-            return (T) this.engine.getOrLoad(cache, cache.key(KeyParts.ofValue(key)), loader::call);
+            return (T) this.engine.getOrLoad(cache, KeyParts.keyOfValue(cache.namespace(), key), loader::call);
         }
         catch (Exception | Error ex) {
             throw ex;
@@ -119,9 +120,14 @@ public final class CacheOperations {
         }
     }
 
-    private CacheDefinition cache(String name, @Nullable Duration ttl, Type type) {
-        Objects.requireNonNull(name, "name");
+    private CacheDefinition cache(@Nullable String name, @Nullable Duration ttl, Type type) {
+        if (name == null) {
+            throw new IllegalArgumentException("name is null: pass the name of a cache, such as \"products\"");
+        }
         CacheDefinition filled = this.caches.registry().find(name);
+        if (filled == null) {
+            checkName(name);
+        }
         CacheDefinition base = (filled != null) ? filled : this.caches.cacheNamed(name, null);
         Type valueType = (filled != null) ? filled.valueType() : type;
         Duration life = (ttl != null) ? ttl : base.ttl();
@@ -132,14 +138,33 @@ public final class CacheOperations {
                 base.cacheNull());
     }
 
+    /**
+     * Rejects what cannot name a cache, so that {@code clear("")} cannot reach the keys of every cache and the tags.
+     * Names that annotations fill were checked at start-up.
+     */
+    private void checkName(String name) {
+        String problem = CacheNames.problem(this.caches.defaults().keyPrefix(), name);
+        if (problem != null) {
+            throw new IllegalArgumentException("name '" + CacheNames.shown(name) + "' " + problem
+                    + ": pass the name of a cache, such as \"products\"");
+        }
+    }
+
     private Set<String> tagIds(String... tags) {
         if (tags.length == 0) {
             return Set.of();
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String tag : tags) {
-            ids.add(Tags.id(this.caches.defaults().keyPrefix(), tag));
+            ids.add(tagId(tag));
         }
         return ids;
+    }
+
+    private String tagId(@Nullable String tag) {
+        if (tag == null) {
+            throw new IllegalArgumentException("tag is null: pass a tag such as \"product:42\"");
+        }
+        return Tags.id(this.caches.defaults().keyPrefix(), tag);
     }
 }

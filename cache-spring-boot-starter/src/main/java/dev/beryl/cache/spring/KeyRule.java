@@ -11,9 +11,12 @@ interface KeyRule {
 
     String part(CallContext call);
 
-    /** The full key {@code {namespace}:{part}} of a call; rules that can, build it without a part string between. */
+    /**
+     * The full key {@code {namespace}:{part}} of a call, as {@link KeyParts#fullKey} makes it (at most 512 bytes,
+     * no control characters); rules that can, build it without a part string between.
+     */
     default String fullKey(String namespace, CallContext call) {
-        return namespace + ':' + part(call);
+        return KeyParts.fullKey(namespace, part(call));
     }
 
     /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
@@ -32,6 +35,14 @@ interface KeyRule {
     /** All arguments, as {@link KeyParts#ofArguments} renders them. */
     static KeyRule allArguments() {
         return new ArgumentsRule(-1);
+    }
+
+    /**
+     * All arguments, those where {@code secret} is {@code true} as {@link KeyParts#ofSecret digests}: the default
+     * key of a method that receives credentials.
+     */
+    static KeyRule allArguments(boolean[] secret) {
+        return new SecretArgumentsRule(secret.clone());
     }
 
     /** One argument, for keys like {@code #id} or {@code #p0}, without evaluating SpEL. */
@@ -60,6 +71,53 @@ interface KeyRule {
         @Override
         public String key(String namespace, Object[] args) {
             return (this.index < 0) ? KeyParts.key(namespace, args) : KeyParts.keyOfValue(namespace, args[this.index]);
+        }
+    }
+
+    /**
+     * All arguments, some of them secret: rendered as {@link KeyParts#ofArguments} renders them, but with the
+     * secret ones as {@link KeyParts#ofSecret} renders them.
+     */
+    final class SecretArgumentsRule implements KeyRule {
+
+        private final boolean[] secret;
+
+        SecretArgumentsRule(boolean[] secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public String part(CallContext call) {
+            return part(call.args);
+        }
+
+        @Override
+        public String fullKey(String namespace, CallContext call) {
+            return key(namespace, call.args);
+        }
+
+        @Override
+        public boolean argumentsOnly() {
+            return true;
+        }
+
+        @Override
+        public String key(String namespace, Object[] args) {
+            return KeyParts.fullKey(namespace, part(args));
+        }
+
+        private String part(Object[] args) {
+            if (args.length == 0) {
+                return KeyParts.NO_ARGUMENTS;
+            }
+            StringBuilder part = new StringBuilder(48 * args.length);
+            for (int i = 0; i < args.length; i++) {
+                if (i > 0) {
+                    part.append(',');
+                }
+                part.append(this.secret[i] ? KeyParts.ofSecret(args[i]) : KeyParts.ofValue(args[i]));
+            }
+            return part.toString();
         }
     }
 

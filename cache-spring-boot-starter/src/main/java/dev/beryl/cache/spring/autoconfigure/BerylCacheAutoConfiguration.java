@@ -1,5 +1,6 @@
 package dev.beryl.cache.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -22,8 +23,11 @@ import org.springframework.core.type.AnnotationMetadata;
 
 import dev.beryl.cache.CacheEngine;
 import dev.beryl.cache.CacheEventListener;
+import dev.beryl.cache.Tags;
 import dev.beryl.cache.annotation.Cached;
+import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.key.CacheKeyGenerator;
+import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.spring.CacheBackendResolver;
 import dev.beryl.cache.spring.CacheConfigurationException;
@@ -135,17 +139,44 @@ public final class BerylCacheAutoConfiguration {
             throw new CacheConfigurationException("beryl.cache.default-ttl must be positive, was "
                     + properties.getDefaultTtl(), "Set beryl.cache.default-ttl to a positive duration such as 60s.");
         }
-        String keyPrefix = properties.getKeyPrefix();
-        if (keyPrefix == null || keyPrefix.isBlank()) {
-            throw new CacheConfigurationException("beryl.cache.key-prefix must not be blank",
-                    "Set beryl.cache.key-prefix to a short name such as your application's, or leave it unset.");
-        }
+        String keyPrefix = keyPrefix(properties.getKeyPrefix());
         String backend = properties.getDefaultBackend();
         if (backend == null || backend.isBlank()) {
             throw new CacheConfigurationException("beryl.cache.default-backend must not be blank",
                     "Set beryl.cache.default-backend to 'memory', 'redis' or a CacheBackend bean name.");
         }
         return new CacheOperationSource.Defaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
+    }
+
+    /**
+     * The key prefix, checked: one word, since {@code :} separates the parts of a key and a prefix nested in another
+     * ({@code shop} and {@code shop:eu}) would let one application's clear delete the other's keys; and short
+     * enough that tag ids, {@code {key-prefix}::tag:{tag}}, fit in a key.
+     */
+    private static String keyPrefix(String keyPrefix) {
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new CacheConfigurationException("beryl.cache.key-prefix must not be blank",
+                    "Set beryl.cache.key-prefix to a short name such as your application's, or leave it unset.");
+        }
+        boolean oneWord = keyPrefix.indexOf(':') < 0 && !ControlCharacters.isIn(keyPrefix)
+                && keyPrefix.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+        if (!oneWord) {
+            throw new CacheConfigurationException("beryl.cache.key-prefix '" + ControlCharacters.escape(keyPrefix)
+                    + "' must not contain ':', whitespace or control characters",
+                    "Set beryl.cache.key-prefix to one word such as your application's name, e.g. shop-eu: ':' "
+                            + "separates the parts of a key, and with prefixes such as shop and shop:eu one "
+                            + "application's clear would delete the other's keys.");
+        }
+        int bytes = keyPrefix.getBytes(StandardCharsets.UTF_8).length;
+        // What a tag id, {key-prefix}::tag:{tag}, adds to the prefix before the separator of its part.
+        int tagNamespace = Tags.id("", "").length() - 1;
+        int most = KeyParts.MAX_NAMESPACE_BYTES - tagNamespace;
+        if (bytes > most) {
+            throw new CacheConfigurationException("beryl.cache.key-prefix is " + bytes + " bytes long, more than the "
+                    + most + " that keys of at most " + KeyParts.MAX_KEY_BYTES + " bytes leave to it",
+                    "Set beryl.cache.key-prefix to a short name such as your application's.");
+        }
+        return keyPrefix;
     }
 
     /** Makes sure that an auto-proxy creator exists, even where Spring Boot's AOP auto-configuration is off. */

@@ -1,6 +1,7 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import java.io.InputStream;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.RequestEntity;
 import org.springframework.ui.Model;
 
 import dev.beryl.cache.CacheBackend;
@@ -147,6 +151,41 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void keyPrefixWithColon_failsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=shop:eu").run((context) -> {
+            assertStartupFailure(context, "beryl.cache.key-prefix 'shop:eu' must not contain ':', whitespace or "
+                    + "control characters");
+            assertThat(((CacheConfigurationException) rootCause(context)).getAction()).isEqualTo("Set "
+                    + "beryl.cache.key-prefix to one word such as your application's name, e.g. shop-eu: ':' "
+                    + "separates the parts of a key, and with prefixes such as shop and shop:eu one application's "
+                    + "clear would delete the other's keys.");
+        });
+    }
+
+    @Test
+    void keyPrefixWithWhitespace_failsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=my shop")
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix 'my shop' must not contain "
+                        + "':', whitespace or control characters"));
+    }
+
+    @Test
+    void keyPrefixWithControlCharacter_failsStartup_showingItEscaped() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=sh\u0007op")
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix 'sh\\u0007op' must not "
+                        + "contain ':', whitespace or control characters"));
+    }
+
+    @Test
+    void keyPrefixTooLongForKeys_failsStartup() {
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=" + "p".repeat(474))
+                .run((context) -> assertStartupFailure(context, "beryl.cache.key-prefix is 474 bytes long, more "
+                        + "than the 473 that keys of at most 512 bytes leave to it"));
+        this.contextRunner.withPropertyValues("beryl.cache.key-prefix=" + "p".repeat(473))
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void invalidTtl_failsStartupNamingMethod() {
         assertInvalid(BadTtl.class, "@Cached on BadTtl.get(long): ttl 'soon' is not a duration "
                 + "(use e.g. 60s, 5m, 500ms or PT1M)");
@@ -247,6 +286,39 @@ class BerylCacheAutoConfigurationTests {
         assertInvalid(StreamParameter.class, "@Cached on StreamParameter.checksum(InputStream): parameter 'in' "
                 + "cannot be part of the default key: InputStream stands for a request, a response or a stream, "
                 + "not a value");
+    }
+
+    @Test
+    void httpHeadersParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(HeadersParameter.class, "@Cached on HeadersParameter.page(long, HttpHeaders): parameter "
+                + "'headers' cannot be part of the default key: HttpHeaders carries HTTP headers that its JSON leaves "
+                + "out (Authorization and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void httpEntityParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(EntityParameter.class, "@Cached on EntityParameter.page(HttpEntity): parameter 'entity' "
+                + "cannot be part of the default key: HttpEntity carries HTTP headers that its JSON leaves out "
+                + "(Authorization and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void requestEntityParameterWithoutKey_failsStartupNamingParameter() {
+        assertInvalid(RequestEntityParameter.class, "@Cached on RequestEntityParameter.page(RequestEntity): "
+                + "parameter 'request' cannot be part of the default key: RequestEntity (a "
+                + "org.springframework.http.HttpEntity) carries HTTP headers that its JSON leaves out (Authorization "
+                + "and Cookie among them), so requests of different users would share an entry");
+    }
+
+    @Test
+    void principalParameterWithoutKey_failsStartup_suggestingTheCallersName() {
+        this.contextRunner.withBean(PrincipalParameter.class).run((context) -> {
+            assertStartupFailure(context, "@Cached on PrincipalParameter.mine(Principal, long): parameter "
+                    + "'principal' cannot be part of the default key: Principal stands for the caller, whose JSON "
+                    + "holds credentials and session details rather than a stable identity");
+            assertThat(((CacheConfigurationException) rootCause(context)).getAction()).isEqualTo("Give the "
+                    + "annotation a key that names the caller, e.g. key = \"#principal.name + ':' + #id\".");
+        });
     }
 
     @Test
@@ -467,6 +539,38 @@ class BerylCacheAutoConfigurationTests {
 
         @Cached
         public String checksum(InputStream in) {
+            return "";
+        }
+    }
+
+    static class HeadersParameter {
+
+        @Cached
+        public String page(long id, HttpHeaders headers) {
+            return "";
+        }
+    }
+
+    static class EntityParameter {
+
+        @Cached
+        public String page(HttpEntity<String> entity) {
+            return "";
+        }
+    }
+
+    static class RequestEntityParameter {
+
+        @Cached
+        public String page(RequestEntity<?> request) {
+            return "";
+        }
+    }
+
+    static class PrincipalParameter {
+
+        @Cached
+        public String mine(Principal principal, long id) {
             return "";
         }
     }
