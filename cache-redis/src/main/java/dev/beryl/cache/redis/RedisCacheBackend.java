@@ -50,6 +50,7 @@ import org.jspecify.annotations.Nullable;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.RateLimitedLog;
+import dev.beryl.cache.key.KeyParts;
 
 /**
  * A {@link CacheBackend} on Redis, over one shared, thread-safe Lettuce connection.
@@ -539,11 +540,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
     /**
      * Where the tags of an entry are kept: {@code {key-prefix}::entry-tags:{key}}, which no cache key or tag id can
-     * be.
+     * be; like every key, at most 512 bytes (a long key is replaced by its digest there).
      */
     static String entryTagsKey(String key) {
         int colon = key.indexOf(':');
-        return ((colon >= 0) ? key.substring(0, colon) : "") + "::entry-tags:" + key;
+        return KeyParts.fullKey(((colon >= 0) ? key.substring(0, colon) : "") + "::entry-tags", key);
     }
 
     private static boolean isNoScript(Throwable failure) {
