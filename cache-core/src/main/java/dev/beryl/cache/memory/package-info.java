@@ -1,0 +1,7 @@
+/**
+ * The in-memory backend, on Caffeine.
+ */
+@NullMarked
+package dev.beryl.cache.memory;
+
+import org.jspecify.annotations.NullMarked;
