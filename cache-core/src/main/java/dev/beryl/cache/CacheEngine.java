@@ -49,6 +49,9 @@ public final class CacheEngine {
     /** How long a call waits at most for a backend that does not bound its own operations. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
+    /** How often invalidations that a backend failed are tried again, while calls use that backend. */
+    static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
+
     private final RateLimitedLog failureLog;
 
     private final boolean failOpen;
@@ -58,6 +61,8 @@ public final class CacheEngine {
     private final SingleFlight flights;
 
     private final BackendCalls calls;
+
+    private final PendingInvalidations pending;
 
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
@@ -86,6 +91,7 @@ public final class CacheEngine {
         this.listeners = builder.listeners.toArray(CacheEventListener[]::new);
         this.flights = new SingleFlight(builder.maxWait.toNanos());
         this.calls = new BackendCalls(builder.timeout.toNanos());
+        this.pending = new PendingInvalidations(builder.retryInterval.toNanos());
     }
 
     public static Builder builder() {
@@ -183,6 +189,8 @@ public final class CacheEngine {
             });
         }
         catch (RuntimeException ex) {
+            // What the put replaces is out of date: it must go, now or once the backend answers again.
+            remember(cache.backendName(), cache.backend(), "invalidate " + key, () -> deleteNow(cache, key));
             backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
             return false;
         }
@@ -195,12 +203,10 @@ public final class CacheEngine {
         this.flights.fence(cache.backend(), key);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
-            this.calls.call(cache.backend(), () -> cache.backend().delete(key), () -> {
-                cache.backend().deleteSync(key);
-                return null;
-            });
+            deleteNow(cache, key);
         }
         catch (RuntimeException ex) {
+            remember(cache.backendName(), cache.backend(), "invalidate " + key, () -> deleteNow(cache, key));
             backendFailed(cache.name(), cache.backendName(), "invalidate " + key, ex);
             return;
         }
@@ -212,11 +218,13 @@ public final class CacheEngine {
         String keyStart = cache.namespace() + ':';
         this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
+        Runnable clear = () -> this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
+                () -> cache.backend().clear(cache.namespace()).join());
         try {
-            this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
-                    () -> cache.backend().clear(cache.namespace()).join());
+            clear.run();
         }
         catch (RuntimeException ex) {
+            remember(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear);
             backendFailed(cache.name(), cache.backendName(), "clear " + cache.namespace(), ex);
             return;
         }
@@ -231,10 +239,13 @@ public final class CacheEngine {
     public void invalidateTag(String backendName, CacheBackend backend, String tagId) {
         this.flights.fenceAll(backend, (key) -> true);
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
+        Runnable invalidation = () -> this.calls.call(backend, () -> backend.invalidateTag(tagId),
+                () -> backend.invalidateTag(tagId).join());
         try {
-            this.calls.call(backend, () -> backend.invalidateTag(tagId), () -> backend.invalidateTag(tagId).join());
+            invalidation.run();
         }
         catch (RuntimeException ex) {
+            remember(backendName, backend, "invalidate tag " + tagId, invalidation);
             backendFailed(null, backendName, "invalidate tag " + tagId, ex);
             return;
         }
@@ -256,6 +267,20 @@ public final class CacheEngine {
         return this.failureLog.failures();
     }
 
+    private void deleteNow(CacheDefinition cache, String key) {
+        this.calls.call(cache.backend(), () -> cache.backend().delete(key), () -> {
+            cache.backend().deleteSync(key);
+            return null;
+        });
+    }
+
+    /** Keeps a failed invalidation to apply again; the in-memory backend, which never fails one, needs none. */
+    private void remember(String backendName, CacheBackend backend, String id, Runnable retry) {
+        if (!(backend instanceof InMemoryCacheBackend)) {
+            this.pending.add(backendName, backend, id, retry);
+        }
+    }
+
     private @Nullable Object join(CacheDefinition cache, String key, Flight flight, CacheLoader loader)
             throws Throwable {
         SingleFlight.Outcome outcome = this.flights.await(flight);
@@ -270,6 +295,10 @@ public final class CacheEngine {
     }
 
     private CacheLookup budgetedLookup(CacheDefinition cache, String key) {
+        if (this.pending.blocks(cache.backend())) {
+            // An invalidation this backend failed is not applied yet: what it holds may be out of date.
+            return CacheLookup.budgetedMiss(0, true);
+        }
         long started = System.nanoTime();
         long budget = this.calls.budgetNanos(cache.backend());
         try {
@@ -427,6 +456,8 @@ public final class CacheEngine {
 
         private Duration timeout = DEFAULT_TIMEOUT;
 
+        private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+
         private Builder() {
         }
 
@@ -460,6 +491,12 @@ public final class CacheEngine {
         /** How long a call waits at most for a backend that does not bound its own operations. */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /** How often invalidations that a backend failed are tried again; for tests. */
+        Builder retryInterval(Duration retryInterval) {
+            this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
             return this;
         }
 

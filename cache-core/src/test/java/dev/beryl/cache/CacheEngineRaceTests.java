@@ -167,6 +167,35 @@ class CacheEngineRaceTests {
         assertThat(storesHang.sets).hasValue(1);
     }
 
+    @Test
+    void invalidationThatFailed_isAppliedOnceTheBackendAnswers_andItsEntryIsNeverServedMeanwhile() throws Throwable {
+        CacheEngine engine = CacheEngine.builder().timeout(Duration.ofSeconds(5)).retryInterval(Duration.ZERO).build();
+        FlakyBackend flaky = new FlakyBackend();
+        CacheDefinition cache = definition("products", flaky);
+        assertThat(engine.getOrLoad(cache, KEY, () -> "old")).isEqualTo("old");
+        flaky.down = true;
+        engine.invalidate(cache, KEY);
+        assertThat(engine.getOrLoad(cache, KEY, () -> "new while down")).isEqualTo("new while down");
+        flaky.down = false;
+        assertThat(engine.getOrLoad(cache, KEY, () -> "new")).isEqualTo("new");
+        assertThat(engine.getOrLoad(cache, KEY, () -> "again")).as("caching resumed").isEqualTo("new");
+    }
+
+    @Test
+    void putOrTagInvalidationThatFailed_isAppliedOnceTheBackendAnswers() throws Throwable {
+        CacheEngine engine = CacheEngine.builder().timeout(Duration.ofSeconds(5)).retryInterval(Duration.ZERO).build();
+        FlakyBackend flaky = new FlakyBackend();
+        CacheDefinition cache = definition("products", flaky);
+        engine.getOrLoad(cache, KEY, () -> "old");
+        engine.getOrLoad(cache, "beryl:products:2", () -> "old 2");
+        flaky.down = true;
+        engine.put(cache, KEY, "put while down", Set.of());
+        engine.invalidateTag("flaky", flaky, Tags.id("beryl", "product:2"));
+        flaky.down = false;
+        assertThat(engine.getOrLoad(cache, KEY, () -> "new")).isEqualTo("new");
+        assertThat(flaky.invalidatedTags).containsExactly(Tags.id("beryl", "product:2"));
+    }
+
     private void assertLoadDoesNotStoreAfter(CacheEngine engine, Runnable write, String expected) throws Exception {
         this.memory.deleteSync(KEY);
         CountDownLatch entered = new CountDownLatch(1);
@@ -205,6 +234,58 @@ class CacheEngineRaceTests {
     private static CacheDefinition definition(String name, CacheBackend backend) {
         return new CacheDefinition(name, "beryl:" + name, "memory", backend, Duration.ofSeconds(60), Object.class,
                 false);
+    }
+
+    /** A custom backend on a map that can be made to fail every operation, as one whose server is down. */
+    private static final class FlakyBackend implements CacheBackend {
+
+        final java.util.Map<String, Object> entries = new java.util.concurrent.ConcurrentHashMap<>();
+
+        final List<String> invalidatedTags = new CopyOnWriteArrayList<>();
+
+        volatile boolean down;
+
+        @Override
+        public CompletableFuture<CacheLookup> get(String key, Type valueType) {
+            return this.down ? failed() : CompletableFuture.completedFuture(
+                    this.entries.containsKey(key) ? CacheLookup.hit(this.entries.get(key)) : CacheLookup.miss());
+        }
+
+        @Override
+        public CompletableFuture<Void> set(String key, Object value, Duration ttl) {
+            if (this.down) {
+                return failed();
+            }
+            this.entries.put(key, value);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> delete(String key) {
+            if (this.down) {
+                return failed();
+            }
+            this.entries.remove(key);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public boolean supportsTags() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> invalidateTag(String tag) {
+            if (this.down) {
+                return failed();
+            }
+            this.invalidatedTags.add(tag);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        private static <T> CompletableFuture<T> failed() {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
+        }
     }
 
     /** A custom backend whose futures never complete, as one whose server hangs. */

@@ -147,6 +147,32 @@ class RedisFailureIntegrationTests {
         }
     }
 
+    /**
+     * An invalidation that the open circuit breaker refused (it never reached Redis) is applied once Redis answers
+     * again, and until then the entry it could not remove is never served.
+     */
+    @Test
+    void invalidationRefusedWhileRedisHung_isAppliedWhenItIsBack_andTheOldEntryIsNeverServed() throws Throwable {
+        RedisExtension.assumeProcesses();
+        assertThat(load("beryl:products:20")).isEqualTo("v1");
+        redis.server().suspend();
+        try {
+            for (int i = 0; i < 3; i++) {
+                load("beryl:products:" + (30 + i));
+            }
+            assertThat(this.backend.breakerOpenings()).isPositive();
+            this.engine.invalidate(this.products, "beryl:products:20");
+        }
+        finally {
+            redis.server().resume();
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Object value = loadUnchecked("beryl:products:20");
+            assertThat(value).as("the entry the invalidation removed").isNotEqualTo("v1");
+            return loadUnchecked("beryl:products:20").equals(value);
+        });
+    }
+
     @Test
     void corruptBytes_areAMiss_theMethodRuns_andTheEntryIsRepaired() throws Throwable {
         this.raw.setBytes("beryl:products:5", new byte[] { (byte) 0xC3, 0x28, 0x00, 0x7B });
@@ -193,6 +219,15 @@ class RedisFailureIntegrationTests {
 
     private Object load(String key) throws Throwable {
         return this.engine.getOrLoad(this.products, key, () -> "v" + this.loads.incrementAndGet());
+    }
+
+    private Object loadUnchecked(String key) {
+        try {
+            return load(key);
+        }
+        catch (Throwable ex) {
+            throw new AssertionError(ex);
+        }
     }
 
     /** Calls twice: whether the second call was answered from Redis rather than by the method. */
