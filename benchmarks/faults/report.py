@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Turns the results of benchmarks/faults.sh (faults.json from faults.py) into docs/reliability.md.
+
+Usage: report.py FAULTS_JSON OUTPUT.md REDIS_VERSION [NOTE]
+"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+CLASSES = [("hits", "hits: the hot set (tagged, and an empty search stored untagged)"),
+           ("misses", "misses: a new key each request (category listings tagged, searches untagged)"),
+           ("absent", "absent: products that do not exist, must stay 404")]
+
+
+def command(*args):
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=30)
+        return (done.stdout.strip() or done.stderr.strip()).splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def ms(us):
+    return None if us is None else us / 1000.0
+
+
+def fmt(value):
+    if value is None:
+        return "n/a"
+    if value == float("inf"):
+        return "no answer"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def unanswered(r):
+    return max(0, r.get("sent", 0) - r.get("answered", 0))
+
+
+def wrk_failed(r):
+    """Unexpected statuses, socket errors, wrk's timeouts, and requests still unanswered 1 s after the last was sent."""
+    return r.get("unexpected", 0) + r.get("connect", 0) + r.get("read", 0) + r.get("write", 0) + \
+        r.get("timeout", 0) + unanswered(r)
+
+
+def segment_figures(wrk, checker):
+    """(requests, failed, max ms) of a segment: wrk's classes and the checker together. A request without an answer
+    is longer than any answer: its class's maximum becomes infinite."""
+    requests = sum(r.get("requests", 0) + unanswered(r) for r in wrk.values()) + checker["requests"]
+    failed = sum(wrk_failed(r) for r in wrk.values()) + checker["failed"]
+    maxima = [float("inf") if unanswered(r) else ms(r.get("max_us")) for r in wrk.values() if r.get("sent")] + \
+        ([float("inf")] if checker.get("no_answer") else [checker["max_ms"]] if checker["max_ms"] is not None else [])
+    return requests, failed, max(maxima) if maxima else None
+
+
+def latency_pair(r):
+    if not r or not r.get("requests"):
+        return "no answers"
+    return f"{fmt(ms(r['p50_us']))} / {fmt(ms(r['p99_us']))}"
+
+
+def outcome_times(records, phase, outcome):
+    """When the checker's requests with this outcome started, relative to the end of the fault: ", from ... to ..."."""
+    clock = phase.get("clock")
+    if not clock:
+        return ""
+    starts = sorted(r["start"] - clock["removed"] for r in records
+                    if r["outcome"] == outcome and clock["start"] <= r["start"] < clock["end"])
+    if not starts:
+        return ""
+    first, last = starts[0], starts[-1]
+    reference = "the fault ended" if phase["fault_s"] > 0 else "the start"
+
+    def side(x):
+        return "after" if x >= 0 else "before"
+
+    if f"{first:.2f}" == f"{last:.2f}":
+        return f", asked {abs(first):.2f} s {side(first)} {reference}"
+    if side(first) == side(last):
+        low, high = sorted((abs(first), abs(last)))
+        return f", asked {low:.2f} to {high:.2f} s {side(first)} {reference}"
+    return f", asked from {-first:.2f} s before to {last:.2f} s after {reference}"
+
+
+def load_records(directory):
+    """The checker's requests of each application (checker-redis.jsonl, checker-custom.jsonl), if they were kept."""
+    records = {}
+    for app in ("redis", "custom"):
+        path = os.path.join(directory, f"checker-{app}.jsonl")
+        if os.path.exists(path):
+            with open(path) as f:
+                records[app] = [json.loads(line) for line in f]
+    return records
+
+
+def main():
+    if len(sys.argv) < 4:
+        raise SystemExit(__doc__)
+    source, target, redis_version = sys.argv[1:4]
+    note = sys.argv[4] if len(sys.argv) > 4 else ""
+    with open(source) as f:
+        results = json.load(f)
+    config, phases = results["config"], results["phases"]
+    records = load_records(os.path.dirname(os.path.abspath(source)))
+    bound = config["timeout_ms"] + config["method_ms"] + config["margin_ms"]
+    commit = command("git", "rev-parse", "--short", "HEAD")
+    out = []
+    w = out.append
+
+    w("# Reliability under faults")
+    w("")
+    if note:
+        w(f"> **{note}**")
+        w("")
+    w("What the example application's callers see when its cache backend fails: failed requests (the goal is 0), "
+      "latency during the fault against the bound of one call (backend timeout + method time), how long after the "
+      "fault caching resumes, and whether any answer was wrong or stale. Generated by `benchmarks/faults.sh` "
+      f"(commit {commit}, {datetime.date.today().isoformat()}); do not edit by hand.")
+    w("")
+    w(f"The application is the example catalogue with `catalogue.latency={config['method_ms']}ms` (every repository "
+      f"call sleeps {config['method_ms']} ms), `beryl.cache.redis.timeout` and `beryl.cache.timeout` of "
+      f"{config['timeout_ms']} ms. A call must answer within **{bound} ms**: the timeout, the method's "
+      f"{config['method_ms']} ms, and {config['margin_ms']} ms for HTTP, JSON and a shared 2-core machine. "
+      f"Each fault lasts {config['fault_s']:.0f} s. *During* is the fault and the {config['grace_s']:.0f} s after it "
+      "(calls begun in the fault end there, and entries it left behind show there), plus 1 s in which wrk only waits "
+      f"for its last answers; *after* is the {config['after_s']:.0f} s that follow, plus that second.")
+    w("")
+    w("## Summary")
+    w("")
+    w("| backend | fault | requests during | failed during + after | hits p50 / p99 (ms) | misses p50 / p99 (ms) "
+      f"| max (ms) | within {bound} ms | caching resumed after | wrong / stale |")
+    w("|---|---|---:|---:|---:|---:|---:|:-:|---:|---:|")
+    for p in phases:
+        req, failed, worst = segment_figures(p["wrk_during"], p["checker_during"])
+        _, failed_after, worst_after = segment_figures(p["wrk_after"], p["checker_after"])
+        worst_all = max((x for x in (worst, worst_after) if x is not None), default=None)
+        held = "yes" if worst_all is not None and worst_all <= bound else "**no**"
+        wrong = p["checker_during"]["wrong"] + p["checker_after"]["wrong"]
+        stale = p["checker_during"]["stale"] + p["checker_after"]["stale"]
+        if p["fault_s"] == 0:
+            resumed = "no fault" if p["recovery_s"] is not None else "**no hit**"
+        else:
+            resumed = f"{p['recovery_s']:.2f} s" if p["recovery_s"] is not None else \
+                f"**not within {p['probe_limit_s']:.0f} s**"
+        backend = "Redis" if p["app"] == "redis" else "custom"
+        total_failed = failed + failed_after
+        w(f"| {backend} | {p['title']} | {req:,} | {'**' + format(total_failed, ',') + '**' if total_failed else 0} "
+          f"| {latency_pair(p['wrk_during'].get('hits'))} | {latency_pair(p['wrk_during'].get('misses'))} "
+          f"| {fmt(worst_all)} | {held} | {resumed} | {wrong} / {stale} |")
+    w("")
+    w("*Failed*: answers with another status than the truth's (200, or 404 for a product that does not exist), "
+      "connection errors, and requests without an answer: wrk's still waiting 1 s after it sent its last request, "
+      f"the checker's after {config['client_timeout_s']:.0f} s. *Max* is the longest answer of any class, during or "
+      "after the fault (*no answer* when one never came). *Caching resumed after*: from the end of the fault (Redis "
+      "answering `PING` again, or the backend switched back) until a new key, asked twice, is answered the second "
+      "time from the cache (a hit, as a `CacheEventListener` in the application saw it); the probe asks one key "
+      "after the other, so the figure is late by up to one probe, twice the method time plus two lookups. "
+      "*Wrong*: a body that is no version of the truth; *stale*: an older version of product 6, read after its "
+      "rename had returned.")
+    w("")
+    w("## Per fault")
+    for p in phases:
+        w("")
+        w(f"### {'Redis' if p['app'] == 'redis' else 'Custom backend'}: {p['title']}")
+        w("")
+        if p["detail"]:
+            w(f"{p['detail'][0].upper() + p['detail'][1:]}.")
+            w("")
+        w("| segment | traffic | requests | failed | of which no answer | p50 (ms) | p99 (ms) | max (ms) |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|")
+        segments = [("during" if p["fault_s"] else "no fault", f"{p['during_s']:.1f} s", p["wrk_during"],
+                     p["checker_during"])]
+        if p["wrk_after"]:
+            segments.append(("after", f"{p['after_s']:.1f} s", p["wrk_after"], p["checker_after"]))
+        for label, seconds, wrk, checker in segments:
+            for cls, description in CLASSES:
+                r = wrk.get(cls, {})
+                if "error" in r or not r:
+                    w(f"| {label} ({seconds}) | {description} | n/a | n/a | n/a | n/a | n/a | n/a |")
+                    continue
+                answered = r.get("requests", 0)
+                w(f"| {label} ({seconds}) | {description} | {answered + unanswered(r):,} | {wrk_failed(r)} "
+                  f"| {unanswered(r)} | {fmt(ms(r['p50_us'])) if answered else 'n/a'} "
+                  f"| {fmt(ms(r['p99_us'])) if answered else 'n/a'} | {fmt(ms(r['max_us'])) if answered else 'n/a'} |")
+            w(f"| {label} ({seconds}) | checker: bodies against the truth, renames | {checker['requests']:,} "
+              f"| {checker['failed']} | {checker.get('no_answer', 0)} | {fmt(checker['p50_ms'])} "
+              f"| {fmt(checker['p99_ms'])} "
+              f"| {'no answer' if checker.get('no_answer') else fmt(checker['max_ms'])} |")
+        w("")
+        if p["fault_s"]:
+            resumed = f"{p['recovery_s']:.2f} s after the fault ended" if p["recovery_s"] is not None else \
+                f"not within {p['probe_limit_s']:.0f} s of the end of the fault"
+            w(f"The fault lasted {p['fault_s']:.1f} s. Caching resumed {resumed}.")
+        findings = []
+        for outcome in ("wrong", "stale", "failed"):
+            count = p["checker_during"][outcome] + p["checker_after"][outcome]
+            if count:
+                examples = "; ".join(f"`{e}`" for e in sorted(set(p["checker_during"][outcome + "_examples"]
+                                                                 + p["checker_after"][outcome + "_examples"]))[:2])
+                when = outcome_times(records.get(p["app"], []), p, outcome)
+                findings.append(f"{count} {outcome}{when} (e.g. {examples})")
+        w(("Checker: " + "; ".join(findings) + ".") if findings else "Checker: no answer wrong, stale or failed.")
+    w("")
+    w("## How measured")
+    w("")
+    load = config["load"]
+    w("All figures come from one run of `benchmarks/faults.sh`, side by side: the same build, machine and load, "
+      "one fault after the other. The run starts its own `redis-server` on a free loopback port (without "
+      "persistence, so a restarted Redis is empty) and the example application on it (profile `redis`), as "
+      "`spring-boot:run` would but on this tree's compiled classes; then, after the Redis faults, the same "
+      "application with `FaultInjection` (`benchmarks/src/main/java/dev/beryl/cache/benchmarks/faults/`) as an "
+      "extra source and its `faultyBackend` as the default backend: a custom backend written as a user would (only "
+      "the asynchronous methods), over an in-memory store with tags, which an endpoint makes slow (every operation "
+      "completes after 1 s) or hang (no operation ever completes; operations begun then stay hung). Both runs also "
+      "have `CacheProbe` as an extra source: a `CacheEventListener` that remembers the probe's hits, so the engine "
+      "calls a listener on every event, as an application with metrics would. Each application is first warmed up "
+      f"for {config['warmup_s']:.0f} s.")
+    w("")
+    w("Load: three `wrk` processes at once (`benchmarks/faults/load.lua`), each 1 thread: "
+      + ", ".join(f"{cls} with {v['connections']} connections pausing {v['pause_ms']} ms between requests"
+                  for cls, v in load.items())
+      + ", so the request rate follows the latency instead of saturating the machine. wrk measures from sending a "
+      "request to its answer; it stops sending a second before it stops, so a request it still waits for then has "
+      "waited at least 1 s and is counted as failed (*no answer*). Beside it, `benchmarks/faults/faults.py` runs a "
+      "checker of two threads: a reader that asks answers that never change (five products, a product that does "
+      "not exist, two listings, two spellings of one search, reviews in the in-memory custom backend, an "
+      "availability in `memory`) and compares each status and body with the repository's data, and a writer that "
+      f"renames product 6 with `PUT` (`@CacheInvalidate` of its tags) every {config['write_every_s']:.0f} s and, "
+      "once the rename has returned, reads the product, a search and the listing that show it until the next "
+      "rename; an older name is a stale answer. When a rename gets no answer, both names are right until the next "
+      "one. The Redis faults: `SIGKILL` then a new `redis-server` on the same port; `SIGSTOP` then `SIGCONT`; "
+      "back-to-back `DEBUG SLEEP` of twice the timeout on one connection, 10 ms apart; `CLIENT PAUSE ... ALL` for "
+      "the fault's length.")
+    w("")
+    pinned = "the application's JVM pinned to core 0 and Redis, wrk and the checker to core 1 (`taskset`, as " \
+             "`benchmarks/run.sh` does)" if config["pinned"] else "without pinning (fewer than 2 cores)"
+    w(f"Machine: {os.cpu_count()} × {cpu_model()}, {platform.system()} {platform.release()}; {pinned}. "
+      f"{command('java', '-version')}; {redis_version.split(' sha=')[0]}; {command('wrk', '-v')}; "
+      f"Python {config['python']}. Other builds may have shared the machine: a latency that exceeds the bound by "
+      "little in one segment only is more likely the machine than the engine.")
+    w("")
+    with open(target, "w") as f:
+        f.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
