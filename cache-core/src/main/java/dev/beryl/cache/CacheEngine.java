@@ -181,6 +181,10 @@ public final class CacheEngine {
      */
     public boolean put(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags) {
         this.flights.fence(cache.backend(), key);
+        if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
+                () -> deleteNow(cache, key))) {
+            return false;
+        }
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
             this.calls.call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
@@ -201,6 +205,10 @@ public final class CacheEngine {
     /** Removes one key; a load of it that is running does not store. */
     public void invalidate(CacheDefinition cache, String key) {
         this.flights.fence(cache.backend(), key);
+        if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
+                () -> deleteNow(cache, key))) {
+            return;
+        }
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         try {
             deleteNow(cache, key);
@@ -220,6 +228,9 @@ public final class CacheEngine {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         Runnable clear = () -> this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
                 () -> cache.backend().clear(cache.namespace()).join());
+        if (queuedBehindFailures(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear)) {
+            return;
+        }
         try {
             clear.run();
         }
@@ -241,6 +252,9 @@ public final class CacheEngine {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         Runnable invalidation = () -> this.calls.call(backend, () -> backend.invalidateTag(tagId),
                 () -> backend.invalidateTag(tagId).join());
+        if (queuedBehindFailures(backendName, backend, "invalidate tag " + tagId, invalidation)) {
+            return;
+        }
         try {
             invalidation.run();
         }
@@ -272,6 +286,20 @@ public final class CacheEngine {
             cache.backend().deleteSync(key);
             return null;
         });
+    }
+
+    /**
+     * Queues an invalidation behind those the backend failed, without calling it, when some are waiting: they are
+     * applied in order once it answers, and meanwhile no read of it is served. So a call that invalidates several
+     * things of a backend that does not answer waits for one timeout, not one per invalidation. With fail-open off,
+     * every invalidation tries the backend and its failure reaches the caller.
+     */
+    private boolean queuedBehindFailures(String backendName, CacheBackend backend, String id, Runnable retry) {
+        if (!this.failOpen || !this.pending.waiting(backend)) {
+            return false;
+        }
+        this.pending.add(backendName, backend, id, retry);
+        return true;
     }
 
     /** Keeps a failed invalidation to apply again; the in-memory backend, which never fails one, needs none. */

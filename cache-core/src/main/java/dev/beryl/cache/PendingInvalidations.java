@@ -41,6 +41,12 @@ final class PendingInvalidations {
         this.byBackend.computeIfAbsent(backend, (any) -> new Pending(backendName)).add(id, retry);
     }
 
+    /** Whether invalidations of the backend are waiting to be applied; tries nothing. */
+    boolean waiting(CacheBackend backend) {
+        Pending pending = this.byBackend.get(backend);
+        return pending != null && pending.dirty;
+    }
+
     /**
      * Whether lookups on the backend must not read it, because invalidations are still pending; applies them first
      * when a retry is due.

@@ -1,5 +1,7 @@
 package dev.beryl.cache.spring;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import dev.beryl.cache.spring.CacheInvalidationTests.CatalogueAdmin;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Invalidation and tags on a real Redis, seen across application instances. */
 class RedisInvalidationIntegrationTests {
@@ -55,6 +58,10 @@ class RedisInvalidationIntegrationTests {
             Catalogue catalogue = context.getBean(Catalogue.class);
             CatalogueAdmin admin = context.getBean(CatalogueAdmin.class);
             catalogue.product(42);
+            // As when the cached entry's ttl has run out on the tag's side: only its own list of tags still knows.
+            redis.server().command("PEXPIRE", "beryl::tag:product:42", "1");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> "0".equals(redis.server().command("EXISTS", "beryl::tag:product:42")));
             admin.save(42, "v1");
             assertThat(redis.server().command("GET", "beryl:products:42")).isEqualTo("\"product-42 v1\"");
             catalogue.version(42, "v2");
