@@ -28,7 +28,15 @@ final class BackendCalls {
     /** The budget of one call's cache operations on a backend. */
     long budgetNanos(CacheBackend backend) {
         Duration own = backend.ownTimeout();
-        return (own != null) ? own.toNanos() : this.timeoutNanos;
+        if (own == null) {
+            return this.timeoutNanos;
+        }
+        try {
+            return own.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Calls a backend within the engine's timeout. */

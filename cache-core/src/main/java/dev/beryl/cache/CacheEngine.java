@@ -129,6 +129,10 @@ public final class CacheEngine {
      */
     public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLookup missed, CacheLoader loader,
             StorePolicy policy) throws Throwable {
+        boolean memory = cache.backend() instanceof InMemoryCacheBackend;
+        boolean unreachable = missed instanceof CacheLookup.BudgetedMiss budget && budget.failed;
+        long remaining = (missed instanceof CacheLookup.BudgetedMiss budget) ? budget.remainingNanos
+                : this.calls.budgetNanos(cache.backend());
         Flight flight = this.flights.claim(cache.backend(), key);
         if (!flight.isMine()) {
             return join(cache, key, flight, loader);
@@ -137,10 +141,6 @@ public final class CacheEngine {
             // The loader asks for its own key again: waiting for ourselves would never end.
             return loader.load();
         }
-        boolean memory = cache.backend() instanceof InMemoryCacheBackend;
-        boolean unreachable = missed instanceof CacheLookup.BudgetedMiss budget && budget.failed;
-        long remaining = (missed instanceof CacheLookup.BudgetedMiss budget) ? budget.remainingNanos
-                : this.calls.budgetNanos(cache.backend());
         Object value;
         try {
             // A load may have finished between our miss and our claim: look once more before running the loader,
@@ -180,7 +180,7 @@ public final class CacheEngine {
      * @return whether the value was stored
      */
     public boolean put(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags) {
-        this.flights.fence(cache.backend(), key);
+        letLand(cache.backend(), this.flights.fence(cache.backend(), key));
         if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
                 () -> deleteNow(cache, key))) {
             return false;
@@ -198,13 +198,17 @@ public final class CacheEngine {
             backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
             return false;
         }
+        finally {
+            // A load that started before this returned and read the old value must not store it either.
+            this.flights.fence(cache.backend(), key);
+        }
         emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
         return true;
     }
 
     /** Removes one key; a load of it that is running does not store. */
     public void invalidate(CacheDefinition cache, String key) {
-        this.flights.fence(cache.backend(), key);
+        letLand(cache.backend(), this.flights.fence(cache.backend(), key));
         if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
                 () -> deleteNow(cache, key))) {
             return;
@@ -217,6 +221,10 @@ public final class CacheEngine {
             remember(cache.backendName(), cache.backend(), "invalidate " + key, () -> deleteNow(cache, key));
             backendFailed(cache.name(), cache.backendName(), "invalidate " + key, ex);
             return;
+        }
+        finally {
+            // A load that started before this returned and read the old value must not store it either.
+            this.flights.fence(cache.backend(), key);
         }
         emit(Kind.INVALIDATE, cache.name(), key, cache.backendName(), started, null);
     }
@@ -233,6 +241,7 @@ public final class CacheEngine {
         }
         try {
             clear.run();
+            this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
         }
         catch (RuntimeException ex) {
             remember(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear);
@@ -257,6 +266,7 @@ public final class CacheEngine {
         }
         try {
             invalidation.run();
+            this.flights.fenceAll(backend, (key) -> true);
         }
         catch (RuntimeException ex) {
             remember(backendName, backend, "invalidate tag " + tagId, invalidation);
@@ -279,6 +289,18 @@ public final class CacheEngine {
     /** The number of failures that calls went on without the cache since the engine was built. */
     public long failures() {
         return this.failureLog.failures();
+    }
+
+    /** Lets a store still on its way land before a write that fenced it, waiting at most the engine's timeout. */
+    private void letLand(CacheBackend backend, @Nullable CompletableFuture<?> store) {
+        if (store != null && !store.isDone()) {
+            try {
+                BackendCalls.await(store, this.calls.budgetNanos(backend));
+            }
+            catch (RuntimeException ex) {
+                // Too slow: the store deletes what it wrote once it lands (see storeRemotely).
+            }
+        }
     }
 
     private void deleteNow(CacheDefinition cache, String key) {
@@ -342,11 +364,17 @@ public final class CacheEngine {
         }
     }
 
-    /** Looks a key up within a budget, turning a failure into a miss (when the engine fails open). */
+    /**
+     * Looks a key up within a budget, turning a failure into a miss (when the engine fails open). A second lookup
+     * that the call's budget cannot wait for is a miss too, but no failure of the backend.
+     */
     private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
         try {
             return memory ? cache.backend().getSync(key, cache.valueType())
                     : BackendCalls.await(cache.backend().get(key, cache.valueType()), budgetNanos);
+        }
+        catch (BackendCalls.StillRunning ex) {
+            return CacheLookup.miss();
         }
         catch (RuntimeException ex) {
             backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -378,52 +406,87 @@ public final class CacheEngine {
             boolean memory, long budgetNanos) {
         long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] issued = new CompletableFuture[1];
         try {
-            boolean stored = flight.storeUnlessFenced(() -> {
-                if (memory) {
-                    backend.setSync(key, value, cache.ttl(), tags);
-                }
-                else {
-                    issued[0] = Objects.requireNonNull(backend.set(key, value, cache.ttl(), tags), "set");
-                }
-            });
-            if (!stored) {
-                return;
-            }
-            if (issued[0] != null) {
-                CompletableFuture<Void> future = issued[0];
-                // Remove what the store wrote if an invalidation overtook it on its way to the backend.
-                future.thenRun(() -> {
-                    if (flight.fencedAfterStoring()) {
-                        backend.delete(key);
-                    }
-                });
-                if (!future.isDone() && budgetNanos <= 0) {
-                    future.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+            if (memory) {
+                if (!flight.storeUnlessFenced(() -> backend.setSync(key, value, cache.ttl(), tags))) {
                     return;
                 }
-                BackendCalls.await(future, budgetNanos);
+            }
+            else if (!storeRemotely(cache, key, value, tags, flight, budgetNanos)) {
+                return;
             }
         }
         catch (RuntimeException ex) {
-            if (ex instanceof BackendCalls.StillRunning running) {
-                running.future().whenComplete((done, failure) -> storeEnded(cache, key, failure));
-                return;
-            }
             backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
             return;
         }
         emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
     }
 
-    /** A store that completed in the background, after its call had returned. */
+    /**
+     * Stores into a backend that may keep the call waiting: issued outside the flight's lock (a backend may block
+     * while it issues), waited for at most what is left of the call's budget, and left to land in the background
+     * after that. A fence that comes meanwhile lets it land before it writes; one that could not wait that long is
+     * made up for by deleting the key once the store has landed.
+     * @return whether the store landed within the budget
+     */
+    private boolean storeRemotely(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags,
+            Flight flight, long budgetNanos) {
+        CacheBackend backend = cache.backend();
+        CompletableFuture<Void> landed = flight.beginStore();
+        if (landed == null) {
+            return false;
+        }
+        CompletableFuture<Void> issued;
+        try {
+            issued = Objects.requireNonNull(backend.set(key, value, cache.ttl(), tags), "a backend returned no future");
+        }
+        catch (RuntimeException ex) {
+            landed.complete(null);
+            throw ex;
+        }
+        issued.whenComplete((done, failure) -> {
+            if (flight.fencedAfterStoring()) {
+                compensate(cache, key);
+            }
+            landed.complete(null);
+        });
+        this.flights.storing(backend, flight, landed);
+        if (!issued.isDone() && budgetNanos <= 0) {
+            issued.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+            return false;
+        }
+        try {
+            BackendCalls.await(issued, budgetNanos);
+            return true;
+        }
+        catch (BackendCalls.StillRunning running) {
+            issued.whenComplete((done, failure) -> storeEnded(cache, key, failure));
+            return false;
+        }
+    }
+
+    /** Deletes what a store wrote after an invalidation that could not wait for it had already deleted the key. */
+    private void compensate(CacheDefinition cache, String key) {
+        try {
+            cache.backend().delete(key).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    storeEnded(cache, key, failure);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            storeEnded(cache, key, ex);
+        }
+    }
+
+    /** A store (or its compensation) that failed in the background, after its call had returned. */
     private void storeEnded(CacheDefinition cache, String key, @Nullable Throwable failure) {
         if (failure != null) {
-            RuntimeException ex = (failure instanceof RuntimeException runtime) ? runtime
-                    : new CompletionException(failure);
-            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, unwrap(ex));
+            RuntimeException ex = unwrap((failure instanceof RuntimeException runtime) ? runtime
+                    : new CompletionException(failure));
+            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, ex);
+            emit(Kind.ERROR, cache.name(), "set " + key, cache.backendName(), 0, ex);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.beryl.cache;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -21,12 +22,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class SingleFlight {
 
+    /** How long a store that does not land stays reachable for fences. */
+    private static final long FORGET_STORES_AFTER_SECONDS = 60;
+
     /** Longest chain of waiting threads followed when looking for a cycle. */
     private static final int MAX_CHAIN = 64;
 
     private final long maxWaitNanos;
 
     private final ConcurrentMap<CacheBackend, ConcurrentMap<String, Flight>> flights = new ConcurrentHashMap<>();
+
+    /** Flights that have answered but whose store is still on its way to the backend; fences reach them too. */
+    private final ConcurrentMap<CacheBackend, ConcurrentMap<String, Flight>> storing = new ConcurrentHashMap<>();
 
     /** What each waiting thread waits for, to find wait cycles. */
     private final ConcurrentMap<Thread, Flight> waiting = new ConcurrentHashMap<>();
@@ -69,23 +76,51 @@ final class SingleFlight {
         }
     }
 
-    /** Fences the flight of one key, if one runs. */
-    void fence(CacheBackend backend, String key) {
-        ConcurrentMap<String, Flight> inFlight = this.flights.get(backend);
-        if (inFlight != null) {
-            Flight flight = inFlight.remove(key);
-            if (flight != null) {
-                flight.fence();
-            }
-        }
+    /**
+     * Keeps a flight whose store is still on its way reachable for fences until {@code store} completes.
+     */
+    void storing(CacheBackend backend, Flight flight, CompletableFuture<?> store) {
+        ConcurrentMap<String, Flight> pending = this.storing.computeIfAbsent(backend,
+                (any) -> new ConcurrentHashMap<>());
+        pending.put(flight.key, flight);
+        // A store that never lands is forgotten after a while, so that the map stays bounded.
+        store.copy().completeOnTimeout(null, FORGET_STORES_AFTER_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((done, failure) -> pending.remove(flight.key, flight));
     }
 
-    /** Fences every flight of a backend whose key passes the test. */
+    /**
+     * Fences the flights of one key: the load that runs, and a store still on its way.
+     * @return the store still on its way, which the caller lets land before it writes, or {@code null}
+     */
+    @Nullable CompletableFuture<?> fence(CacheBackend backend, String key) {
+        Flight running = fence(this.flights.get(backend), key);
+        Flight stored = fence(this.storing.get(backend), key);
+        CompletableFuture<?> runningStore = (running != null) ? running.store() : null;
+        CompletableFuture<?> storedStore = (stored != null) ? stored.store() : null;
+        if (runningStore != null && storedStore != null) {
+            return CompletableFuture.allOf(runningStore, storedStore);
+        }
+        return (runningStore != null) ? runningStore : storedStore;
+    }
+
+    /** Fences every flight of a backend whose key passes the test, running or storing. */
     void fenceAll(CacheBackend backend, Predicate<String> keys) {
-        ConcurrentMap<String, Flight> inFlight = this.flights.get(backend);
-        if (inFlight != null) {
-            inFlight.forEach((key, flight) -> {
-                if (keys.test(key) && inFlight.remove(key, flight)) {
+        fenceAll(this.flights.get(backend), keys);
+        fenceAll(this.storing.get(backend), keys);
+    }
+
+    private static @Nullable Flight fence(@Nullable ConcurrentMap<String, Flight> map, String key) {
+        Flight flight = (map != null) ? map.remove(key) : null;
+        if (flight != null) {
+            flight.fence();
+        }
+        return flight;
+    }
+
+    private static void fenceAll(@Nullable ConcurrentMap<String, Flight> map, Predicate<String> keys) {
+        if (map != null) {
+            map.forEach((key, flight) -> {
+                if (keys.test(key) && map.remove(key, flight)) {
                     flight.fence();
                 }
             });
@@ -146,6 +181,9 @@ final class SingleFlight {
         /** Guarded by this: set once the load's store was let through. */
         private boolean storing;
 
+        /** Guarded by this: completes when the store, once let through, has landed or failed. */
+        private @Nullable CompletableFuture<Void> store;
+
         private Flight(ConcurrentMap<String, Flight> map, String key) {
             this.map = map;
             this.key = key;
@@ -186,6 +224,24 @@ final class SingleFlight {
             this.storing = true;
             store.run();
             return true;
+        }
+
+        /**
+         * Lets the flight's store through unless an invalidation fenced it, for a store that is issued after this
+         * returns, outside the lock: a fence from then on finds the returned future, and lets it land first.
+         * @return the future to complete when the store has landed, or {@code null} if fenced
+         */
+        synchronized @Nullable CompletableFuture<Void> beginStore() {
+            if (this.fenced) {
+                return null;
+            }
+            this.storing = true;
+            this.store = new CompletableFuture<>();
+            return this.store;
+        }
+
+        private synchronized @Nullable CompletableFuture<Void> store() {
+            return this.store;
         }
 
         /** Whether an invalidation fenced the flight after its store was let through. */
