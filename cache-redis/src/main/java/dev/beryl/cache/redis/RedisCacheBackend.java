@@ -21,9 +21,10 @@ import dev.beryl.cache.RateLimitedLog;
  * <ul>
  * <li>Standalone, TLS and Sentinel from a URI ({@code redis://}, {@code rediss://},
  * {@code redis-sentinel://host:26379#mymaster}), or a Cluster from seed nodes.</li>
- * <li>Values are JSON ({@link JsonValueCodec}), set atomically with their ttl ({@code SET key value PX ms}).</li>
+ * <li>Values are JSON ({@link JsonValueCodec}) or what another {@link ValueCodec} writes, compressed above a
+ * threshold if asked, and set atomically with their ttl ({@code SET key value PX ms}).</li>
  * <li>An entry that cannot be decoded is a miss: it is deleted, counted and logged, and the method runs again.</li>
- * <li>A value larger than {@code maxValueSize} is not stored; it is counted and logged.</li>
+ * <li>A value whose encoding is larger than {@code maxValueSize} is not stored; it is counted and logged.</li>
  * <li>A Redis that is down, refuses or is slower than the command timeout fails the operation with a
  * {@link RedisCacheException}, which the engine turns into a miss. After {@code breakerFailures} failures in a row,
  * Redis is skipped for {@code breakerCoolDown}, then probed again; caching resumes by itself.</li>
@@ -43,7 +44,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     /** How long connecting may take. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /** The largest value stored, in bytes of JSON: 1 MiB. */
+    /** The largest value stored, in bytes of its encoding: 1 MiB. */
     public static final long DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
 
     /** How many failures in a row open the circuit breaker. */
@@ -56,9 +57,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
     private final TagIndex tags;
 
-    private final JsonValueCodec codec;
+    private final ValueCodec codec;
 
     private final long maxValueSize;
+
+    private final ValueCompression compression;
 
     private final RateLimitedLog log;
 
@@ -71,6 +74,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         this.tags = new TagIndex(redis);
         this.codec = builder.codec;
         this.maxValueSize = builder.maxValueSize;
+        this.compression = new ValueCompression(builder.compressionThreshold, builder.maxValueSize);
         this.log = log;
     }
 
@@ -140,7 +144,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         return this.redis.timeout();
     }
 
-    /** Values are JSON without type information: the type must say which class to read. */
+    /** Asks the codec: JSON without type information needs a type that says which class to read, at every depth. */
     @Override
     public void checkValueType(Type valueType) {
         this.codec.checkReadable(valueType);
@@ -213,7 +217,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
                     + bytes.length + " bytes is larger than the limit of " + this.maxValueSize + " bytes"));
             return null;
         }
-        return bytes;
+        return this.compression.pack(bytes);
     }
 
     private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
@@ -221,7 +225,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             return CacheLookup.miss();
         }
         try {
-            return CacheLookup.hit(this.codec.decode(bytes, valueType));
+            return CacheLookup.hit(this.codec.decode(this.compression.unpack(bytes), valueType));
         }
         catch (RuntimeException ex) {
             this.decodeFailures.incrementAndGet();
@@ -258,7 +262,9 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
 
-        private JsonValueCodec codec = new JsonValueCodec();
+        private ValueCodec codec = new JsonValueCodec();
+
+        private long compressionThreshold = Long.MAX_VALUE;
 
         private int breakerFailures = DEFAULT_BREAKER_FAILURES;
 
@@ -319,8 +325,22 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
             return this;
         }
 
-        public Builder codec(JsonValueCodec codec) {
+        /** How values become bytes; {@link JsonValueCodec} by default. */
+        public Builder codec(ValueCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Compresses values whose encoding is larger than {@code bytes}; off by default. Compressed values start
+         * with a header that no JSON can start with, so values below it stay readable with {@code redis-cli GET};
+         * uncompressed, every value must still fit {@link #maxValueSize}, which also bounds decompression.
+         */
+        public Builder compressionThreshold(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compression threshold must not be negative, was " + bytes);
+            }
+            this.compressionThreshold = bytes;
             return this;
         }
 
