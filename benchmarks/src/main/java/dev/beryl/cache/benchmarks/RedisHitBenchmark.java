@@ -32,6 +32,12 @@ import dev.beryl.cache.redis.JsonValueCodec;
  * of about 100 B, 1 KiB and 32 KiB. Run with {@code -t 1} and {@code -t 16}. The server is the one
  * {@code benchmarks/run.sh} starts, named by the environment variable {@code BERYL_BENCH_REDIS}
  * ({@code redis://127.0.0.1:port}).
+ * <p>
+ * {@code berylCompressed} is Beryl with {@code beryl.cache.redis.compression.enabled=true} (threshold 4 KB), so only
+ * its 32 KiB row is compressed; it is not in the default run. The padded value is one repeated letter, which DEFLATE
+ * shrinks about 300 times: the row measures the cost of inflating on every hit with almost nothing on the wire, not
+ * the saving on real JSON. Run it alone with
+ * {@code java -jar benchmarks/target/benchmarks.jar RedisHitBenchmark -p impl=beryl,berylCompressed -p size=32768}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -69,6 +75,12 @@ public class RedisHitBenchmark {
             case "beryl" -> {
                 this.context = Contexts.beryl(Map.of("beryl.cache.default-backend", "redis", "beryl.cache.redis.url",
                         url, "beryl.cache.key-prefix", "bench-" + this.size));
+                this.target = sized(this.context.getBean(Services.Beryl.class), value);
+            }
+            case "berylCompressed" -> {
+                this.context = Contexts.beryl(Map.of("beryl.cache.default-backend", "redis", "beryl.cache.redis.url",
+                        url, "beryl.cache.key-prefix", "benchz-" + this.size, "beryl.cache.redis.compression.enabled",
+                        "true"));
                 this.target = sized(this.context.getBean(Services.Beryl.class), value);
             }
             default -> {

@@ -6,7 +6,12 @@ import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The tags of one entry, as the Redis backend keeps them beside it: a JSON array of tag ids. */
+import dev.beryl.cache.key.KeyParts;
+
+/**
+ * The tags of one entry, as the Redis backend keeps them beside it: a JSON array of tag ids under
+ * {@code {key-prefix}::entry-tags:{key}}, whatever codec the values use.
+ */
 final class EntryTags {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -15,6 +20,15 @@ final class EntryTags {
     };
 
     private EntryTags() {
+    }
+
+    /**
+     * Where the tags of an entry are kept: {@code {key-prefix}::entry-tags:{key}}, which no cache key or tag id can
+     * be; like every key, at most 512 bytes (a long key is replaced by its digest there).
+     */
+    static String key(String entryKey) {
+        int colon = entryKey.indexOf(':');
+        return KeyParts.fullKey(((colon >= 0) ? entryKey.substring(0, colon) : "") + "::entry-tags", entryKey);
     }
 
     static byte[] encode(Set<String> tags) {

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (and the backend treats the entry as a miss) when the JSON does not fit the type, including when a record or
  * creator property is missing, as after a class gained a component in a deploy.
  */
-public final class JsonValueCodec {
+public final class JsonValueCodec implements ValueCodec {
 
     private static final byte[] NULL_MARKER = "beryl:null".getBytes(StandardCharsets.US_ASCII);
 
@@ -36,8 +36,16 @@ public final class JsonValueCodec {
         this(defaultMapperBuilder().build());
     }
 
-    /** A codec with a mapper of your own; it must not enable default typing. */
+    /**
+     * A codec with a mapper of your own, best built from {@link #defaultMapperBuilder()}.
+     * @throws IllegalArgumentException if the mapper has default typing activated
+     */
     public JsonValueCodec(JsonMapper mapper) {
+        JavaType anything = mapper.getTypeFactory().constructType(Object.class);
+        if (mapper.deserializationConfig().getDefaultTyper(anything) != null) {
+            throw new IllegalArgumentException("The JsonMapper of JsonValueCodec has default typing activated, which "
+                    + "lets stored data name the classes to instantiate: build it without activateDefaultTyping");
+        }
         this.mapper = mapper;
         this.readableTypes = new ReadableTypes(mapper);
     }
@@ -48,6 +56,7 @@ public final class JsonValueCodec {
     }
 
     /** The JSON of a value, or the null marker. */
+    @Override
     public byte[] encode(@Nullable Object value) {
         return (value != null) ? this.mapper.writeValueAsBytes(value) : NULL_MARKER.clone();
     }
@@ -56,6 +65,7 @@ public final class JsonValueCodec {
      * The value of stored bytes, read as {@code type}.
      * @throws tools.jackson.core.JacksonException when the bytes are not JSON of that type
      */
+    @Override
     public @Nullable Object decode(byte[] bytes, Type type) {
         if (Arrays.equals(bytes, NULL_MARKER)) {
             return null;
@@ -73,6 +83,7 @@ public final class JsonValueCodec {
      * @throws IllegalArgumentException naming the path from {@code type} to the place that cannot be read back, such
      * as {@code Envelope.payload is declared Object, which JSON cannot restore without type information}
      */
+    @Override
     public void checkReadable(Type type) {
         this.readableTypes.check(type);
     }

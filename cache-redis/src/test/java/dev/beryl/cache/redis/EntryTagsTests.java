@@ -14,7 +14,7 @@ class EntryTagsTests {
 
     @Test
     void entryTagsKey_isUnderThePrefix_andReadable() {
-        assertThat(RedisCacheBackend.entryTagsKey("beryl:products:42")).isEqualTo("beryl::entry-tags:beryl:products:42");
+        assertThat(EntryTags.key("beryl:products:42")).isEqualTo("beryl::entry-tags:beryl:products:42");
     }
 
     @Test
@@ -22,7 +22,7 @@ class EntryTagsTests {
         String longest = KeyParts.keyOfValue("beryl:products", "x".repeat(495));
         assertThat(longest).as("a readable key of 512 bytes").endsWith("xx\"");
         assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(512);
-        String tagsKey = RedisCacheBackend.entryTagsKey(longest);
+        String tagsKey = EntryTags.key(longest);
         assertThat(tagsKey).startsWith("beryl::entry-tags:~");
         assertThat(tagsKey.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(512);
     }

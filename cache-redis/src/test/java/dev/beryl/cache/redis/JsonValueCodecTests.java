@@ -25,6 +25,8 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -162,6 +164,15 @@ class JsonValueCodecTests {
         withModule.checkReadable(Drawing.class);
         assertRejected(Drawing.class, "Drawing.outline is declared Outline (an interface), which JSON cannot restore "
                 + "without type information");
+    }
+
+    @Test
+    void mapperWithDefaultTyping_isRefused() {
+        JsonMapper typed = JsonValueCodec.defaultMapperBuilder().activateDefaultTyping(
+                BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build()).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> new JsonValueCodec(typed)).withMessage("The JsonMapper "
+                + "of JsonValueCodec has default typing activated, which lets stored data name the classes to "
+                + "instantiate: build it without activateDefaultTyping");
     }
 
     private void assertRejected(Type type, String message) {

@@ -1,9 +1,12 @@
 package dev.beryl.cache.spring;
 
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,13 +16,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.PropertyNamingStrategies;
 
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.redis.RedisCacheException;
+import dev.beryl.cache.redis.RedisTestClient;
+import dev.beryl.cache.redis.ValueCodec;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
+import dev.beryl.cache.spring.autoconfigure.BerylJsonMapperCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -160,7 +167,88 @@ class RedisBackendIntegrationTests {
                 });
     }
 
+    @Test
+    void mapperCustomizer_namingStrategy_isVisibleInTheStoredJson() {
+        this.contextRunner.withBean(Prices.class)
+                .withBean(BerylJsonMapperCustomizer.class,
+                        () -> (builder) -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+                .withPropertyValues("beryl.cache.default-backend=redis", "beryl.cache.redis.url=" + redis.server().uri())
+                .run((context) -> {
+                    Prices prices = context.getBean(Prices.class);
+                    assertThat(prices.price(7)).isEqualTo(prices.price(7));
+                    assertThat(prices.calls()).isEqualTo(1);
+                    assertThat(redis.server().command("GET", "beryl:prices:7"))
+                            .isEqualTo("{\"product_id\":7,\"amount_cents\":1290}");
+                });
+    }
+
+    @Test
+    void valueCodecBean_writesWhatRedisStores() {
+        this.contextRunner.withBean(ValueCodec.class, ReversedText::new).withPropertyValues(
+                "beryl.cache.default-backend=redis", "beryl.cache.redis.url=" + redis.server().uri()).run((context) -> {
+                    Shop shop = context.getBean(Shop.class);
+                    assertThat(shop.word("stressed")).isEqualTo(shop.word("stressed")).isEqualTo("stressed");
+                    assertThat(shop.calls()).isEqualTo(1);
+                    // A string argument is quoted in the key.
+                    assertThat(redis.server().command("GET", "beryl:words:\"stressed\"")).isEqualTo("desserts");
+                });
+    }
+
+    @Test
+    void compression_storesLargeValuesCompressed_andSmallOnesAsJson() {
+        this.contextRunner.withPropertyValues("beryl.cache.default-backend=redis",
+                "beryl.cache.redis.url=" + redis.server().uri(), "beryl.cache.redis.compression.enabled=true",
+                "beryl.cache.redis.compression.threshold=1KB").run((context) -> {
+                    Shop shop = context.getBean(Shop.class);
+                    assertThat(shop.text(2000)).isEqualTo(shop.text(2000)).hasSize(2000);
+                    assertThat(shop.text(1000)).isEqualTo(shop.text(1000)).hasSize(1000);
+                    assertThat(shop.calls()).isEqualTo(2);
+                    RedisTestClient raw = RedisTestClient.standalone(redis.server().uri());
+                    try {
+                        byte[] stored = raw.commands().get("beryl:texts:2000");
+                        assertThat(stored[0] & 0xFF).isEqualTo(0xC1);
+                        assertThat(stored.length).isLessThan(100);
+                        assertThat(raw.getString("beryl:texts:1000")).isEqualTo("\"" + "x".repeat(1000) + "\"");
+                    }
+                    finally {
+                        raw.close();
+                    }
+                });
+    }
+
     record Product(long id, String name) {
+    }
+
+    record Price(long productId, long amountCents) {
+    }
+
+    public static class Prices {
+
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Cached(name = "prices", key = "#productId")
+        public Price price(long productId) {
+            this.calls.incrementAndGet();
+            return new Price(productId, 1290);
+        }
+
+        public int calls() {
+            return this.calls.get();
+        }
+    }
+
+    /** Stores text backwards. */
+    static final class ReversedText implements ValueCodec {
+
+        @Override
+        public byte[] encode(@Nullable Object value) {
+            return new StringBuilder(String.valueOf(value)).reverse().toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public @Nullable Object decode(byte[] bytes, Type type) {
+            return new StringBuilder(new String(bytes, StandardCharsets.UTF_8)).reverse().toString();
+        }
     }
 
     public static class Untyped {
@@ -179,6 +267,18 @@ class RedisBackendIntegrationTests {
         public Product product(long id) {
             this.calls.incrementAndGet();
             return new Product(id, "product-" + id);
+        }
+
+        @Cached(name = "words", key = "#word")
+        public String word(String word) {
+            this.calls.incrementAndGet();
+            return word;
+        }
+
+        @Cached(name = "texts", key = "#length")
+        public String text(int length) {
+            this.calls.incrementAndGet();
+            return "x".repeat(length);
         }
 
         @Cached(backend = "memory")

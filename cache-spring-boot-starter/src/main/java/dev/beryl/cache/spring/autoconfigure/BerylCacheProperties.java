@@ -184,11 +184,13 @@ public class BerylCacheProperties {
         private String clientName;
 
         /**
-         * Largest value stored, as encoded JSON; larger values are not cached, with a warning.
+         * Largest value stored, as encoded JSON before compression; larger values are not cached, with a warning.
          */
         private DataSize maxValueSize = DataSize.ofMegabytes(1);
 
         private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+        private final Compression compression = new Compression();
 
         public String getUrl() {
             return this.url;
@@ -236,6 +238,10 @@ public class BerylCacheProperties {
 
         public CircuitBreaker getCircuitBreaker() {
             return this.circuitBreaker;
+        }
+
+        public Compression getCompression() {
+            return this.compression;
         }
 
         /**
@@ -286,6 +292,39 @@ public class BerylCacheProperties {
 
             public void setCoolDown(Duration coolDown) {
                 this.coolDown = coolDown;
+            }
+        }
+
+        /**
+         * Settings of the compression of large values.
+         */
+        public static class Compression {
+
+            /**
+             * Whether values larger than the threshold are stored compressed (DEFLATE). Values below it stay plain
+             * JSON, and entries are read back whether compressed or not.
+             */
+            private boolean enabled;
+
+            /**
+             * Encoded size above which a value is compressed.
+             */
+            private DataSize threshold = DataSize.ofKilobytes(4);
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public DataSize getThreshold() {
+                return this.threshold;
+            }
+
+            public void setThreshold(DataSize threshold) {
+                this.threshold = threshold;
             }
         }
     }

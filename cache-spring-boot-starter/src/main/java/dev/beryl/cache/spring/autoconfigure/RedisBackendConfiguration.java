@@ -3,6 +3,7 @@ package dev.beryl.cache.spring.autoconfigure;
 import io.lettuce.core.RedisClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.beryl.cache.redis.JsonValueCodec;
 import dev.beryl.cache.redis.RedisCacheBackend;
+import dev.beryl.cache.redis.ValueCodec;
 import dev.beryl.cache.spring.CacheConfigurationException;
 import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
 
@@ -20,6 +22,9 @@ import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
  * The Redis backend, known as backend {@code redis}, when beryl-cache-redis is on the classpath. It is created the
  * first time a method or the default backend names it, so an application that caches only in memory never connects.
  * It is closed, and its client shut down, with the application context.
+ * <p>
+ * Values are JSON by default, written by a {@link JsonValueCodec} whose mapper {@link BerylJsonMapperCustomizer}
+ * beans customize; a {@link ValueCodec} bean of your own replaces it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisCacheBackend.class, RedisClient.class })
@@ -29,23 +34,31 @@ class RedisBackendConfiguration {
     static final String REDIS_BACKEND_BEAN = "berylRedisCacheBackend";
 
     @Bean
-    @ConditionalOnMissingBean
-    JsonValueCodec berylRedisValueCodec() {
+    @ConditionalOnMissingBean(ValueCodec.class)
+    JsonValueCodec berylRedisValueCodec(ObjectProvider<BerylJsonMapperCustomizer> customizers) {
         JsonMapper.Builder mapper = JsonValueCodec.defaultMapperBuilder();
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(mapper));
         if (ClassUtils.isPresent("org.springframework.http.ResponseEntity", getClass().getClassLoader())) {
             mapper.addModule(WebTypes.module());
         }
-        return new JsonValueCodec(mapper.build());
+        try {
+            return new JsonValueCodec(mapper.build());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CacheConfigurationException("Beryl's Redis codec: " + ex.getMessage(),
+                    "Remove activateDefaultTyping from your BerylJsonMapperCustomizer beans; declare concrete types, "
+                            + "or annotate an interface with @JsonTypeInfo.", ex);
+        }
     }
 
     @Bean(name = REDIS_BACKEND_BEAN, destroyMethod = "close")
     @Lazy
     @ConditionalOnMissingBean(RedisCacheBackend.class)
     RedisCacheBackend berylRedisCacheBackend(BerylCacheProperties properties, Environment environment,
-            JsonValueCodec berylRedisValueCodec) {
+            ValueCodec codec) {
         BerylCacheProperties.Redis redis = properties.getRedis();
         RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment);
-        RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(berylRedisValueCodec)
+        RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(codec)
                 .clientName(redis.getClientName());
         try {
             builder.commandTimeout(redis.getTimeout()).connectTimeout(redis.getConnectTimeout())
@@ -55,6 +68,15 @@ class RedisBackendConfiguration {
         catch (IllegalArgumentException ex) {
             throw new CacheConfigurationException("beryl.cache.redis: " + ex.getMessage(),
                     "Set timeouts, max-value-size and circuit-breaker settings to positive values.", ex);
+        }
+        BerylCacheProperties.Redis.Compression compression = redis.getCompression();
+        if (compression.isEnabled()) {
+            if (compression.getThreshold().isNegative()) {
+                throw new CacheConfigurationException("beryl.cache.redis.compression.threshold is negative ("
+                        + compression.getThreshold() + ")",
+                        "Set beryl.cache.redis.compression.threshold to a size such as 4KB.");
+            }
+            builder.compressionThreshold(compression.getThreshold().toBytes());
         }
         if (!target.clusterNodes().isEmpty()) {
             builder.clusterNodes(target.clusterNodes());

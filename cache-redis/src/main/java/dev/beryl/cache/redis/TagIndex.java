@@ -1,0 +1,97 @@
+package dev.beryl.cache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.lettuce.core.SetArgs;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores entries with their tags, and removes the entries of a tag. A tag is a sorted set of keys
+ * ({@link TagScript}); an entry's own tags are listed beside it ({@link EntryTags}), so that an entry keeps the tags
+ * of the entry it replaces.
+ */
+final class TagIndex {
+
+    /** How many keys one {@code UNLINK} removes. */
+    static final int BATCH = 500;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final CommandGateway redis;
+
+    TagIndex(CommandGateway redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Adds the key to each tag's sorted set, then stores the value with {@code SET key value PX ttl}. The entry keeps
+     * the tags of the entry it replaces: their memberships are renewed with the new expiry. Without tags of its own,
+     * the value goes out at once, beside the look at the replaced entry's tags; with tags, only once every tag knows
+     * its key, so that a failed tag write leaves no entry its tag cannot remove.
+     */
+    CompletableFuture<Void> store(String key, byte[] value, long ttlMillis, Set<String> tags) {
+        String tagsKey = EntryTags.key(key);
+        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
+                (commands) -> commands.get(tagsKey));
+        if (tags.isEmpty()) {
+            CompletableFuture<?> stored = this.redis.call("SET", key,
+                    (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)));
+            CompletableFuture<?> retagged = previous.thenComposeAsync((old) -> (old == null) ? DONE
+                    : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor());
+            return CompletableFuture.allOf(stored, retagged);
+        }
+        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
+        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
+            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
+            Set<String> missing = new LinkedHashSet<>(inherited);
+            missing.removeAll(tags);
+            byte[] encoded = EntryTags.encode(EntryTags.union(tags, inherited));
+            return tagAll(key, missing, ttlMillis, null, null).thenComposeAsync((tagged) -> CompletableFuture.allOf(
+                    this.redis.call("SET", tagsKey,
+                            (commands) -> commands.set(tagsKey, encoded, SetArgs.Builder.px(ttlMillis))),
+                    this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
+                    this.redis.executor());
+        }, this.redis.executor());
+    }
+
+    /**
+     * Removes every key in the tag's sorted set, in batches. The set itself is left to shed its members as they
+     * expire: removing them here could also remove a membership that a concurrent put has just renewed.
+     */
+    CompletableFuture<Void> invalidate(String tag) {
+        return this.redis.call("ZRANGE", tag, (commands) -> commands.zrange(tag, 0, -1)).thenComposeAsync((members) -> {
+            List<CompletableFuture<?>> removals = new ArrayList<>();
+            for (int from = 0; from < members.size(); from += BATCH) {
+                String[] keys = members.subList(from, Math.min(members.size(), from + BATCH)).stream()
+                        .map((bytes) -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
+                removals.add(this.redis.call("UNLINK", "tagged", (commands) -> commands.unlink(keys)));
+            }
+            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+        }, this.redis.executor());
+    }
+
+    /**
+     * Adds the key to every tag with the given lifetime; with {@code tagsKey}, also renews the entry's list of tags
+     * to that lifetime.
+     */
+    private CompletableFuture<Void> tagAll(String key, Set<String> tags, long ttlMillis, @Nullable String tagsKey,
+            byte @Nullable [] encodedTags) {
+        if (tags.isEmpty()) {
+            return DONE;
+        }
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (String tag : tags) {
+            writes.add(TagScript.add(this.redis, tag, key, ttlMillis));
+        }
+        if (tagsKey != null && encodedTags != null) {
+            writes.add(this.redis.call("SET", tagsKey,
+                    (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis))));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+}
