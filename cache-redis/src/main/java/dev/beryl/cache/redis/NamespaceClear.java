@@ -17,7 +17,14 @@ final class NamespaceClear {
 
     /** Removes every key that starts with {@code namespace + ":"}, treating glob characters in it literally. */
     static CompletableFuture<Void> clear(CommandGateway redis, String namespace) {
-        ScanArgs match = ScanArgs.Builder.matches(escapeGlob(namespace) + ":*").limit(TagIndex.BATCH);
+        // The entries, then their lists of tags ({prefix}::entry-tags:{key}), which must not outlive them.
+        return clearMatching(redis, namespace, escapeGlob(namespace) + ":*")
+                .thenComposeAsync((cleared) -> clearMatching(redis, namespace,
+                        escapeGlob(EntryTags.key(namespace)) + ":*"), redis.executor());
+    }
+
+    private static CompletableFuture<Void> clearMatching(CommandGateway redis, String namespace, String pattern) {
+        ScanArgs match = ScanArgs.Builder.matches(pattern).limit(TagIndex.BATCH);
         return redis.call("SCAN", namespace, (commands) -> commands.scan(match))
                 .thenComposeAsync((cursor) -> unlinkAndContinue(redis, namespace, cursor, match), redis.executor());
     }

@@ -108,8 +108,8 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
         byte @Nullable [] bytes = encode(key, value);
-        return (bytes != null) ? this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags)
-                : CompletableFuture.completedFuture(null);
+        // A value too large to store still replaces what was there: the older entry must not outlive a put.
+        return (bytes != null) ? this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags) : delete(key);
     }
 
     /**
@@ -166,10 +166,9 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
         byte @Nullable [] bytes = encode(key, value);
-        if (bytes != null) {
-            long started = System.nanoTime();
-            this.redis.await(this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags), started);
-        }
+        long started = System.nanoTime();
+        this.redis.await((bytes != null) ? this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags)
+                : delete(key), started);
     }
 
     @Override
@@ -208,7 +207,10 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
         return this.redis.call("GET", key, (commands) -> commands.get(key));
     }
 
-    /** The bytes to store for a value, or {@code null} (counted and logged) when they are larger than the limit. */
+    /**
+     * The bytes to store for a value, or {@code null} (counted and logged) when they are larger than the limit, in
+     * which case the key is deleted instead.
+     */
     private byte @Nullable [] encode(String key, @Nullable Object value) {
         byte[] bytes = this.codec.encode(value);
         if (bytes.length > this.maxValueSize) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
@@ -36,15 +37,20 @@ final class TagIndex {
      */
     CompletableFuture<Void> store(String key, byte[] value, long ttlMillis, Set<String> tags) {
         String tagsKey = EntryTags.key(key);
-        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
-                (commands) -> commands.get(tagsKey));
         if (tags.isEmpty()) {
+            // The value goes out first, so that it takes the one command a probing circuit breaker lets through;
+            // renewing the replaced entry's tags is best effort: where it fails, their memberships keep the older
+            // expiry, and a tag invalidated after that may miss this entry, which still ends with its ttl.
             CompletableFuture<?> stored = this.redis.call("SET", key,
                     (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)));
-            CompletableFuture<?> retagged = previous.thenComposeAsync((old) -> (old == null) ? DONE
-                    : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor());
+            CompletableFuture<?> retagged = this.redis.call("GET", tagsKey, (commands) -> commands.get(tagsKey))
+                    .thenComposeAsync((old) -> (old == null) ? DONE
+                            : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor())
+                    .exceptionally((failure) -> null);
             return CompletableFuture.allOf(stored, retagged);
         }
+        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
+                (commands) -> commands.get(tagsKey));
         CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
         return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
             Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
@@ -67,8 +73,10 @@ final class TagIndex {
         return this.redis.call("ZRANGE", tag, (commands) -> commands.zrange(tag, 0, -1)).thenComposeAsync((members) -> {
             List<CompletableFuture<?>> removals = new ArrayList<>();
             for (int from = 0; from < members.size(); from += BATCH) {
+                // Each entry with its list of tags, which must not outlive it.
                 String[] keys = members.subList(from, Math.min(members.size(), from + BATCH)).stream()
-                        .map((bytes) -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
+                        .map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
+                        .flatMap((key) -> Stream.of(key, EntryTags.key(key))).toArray(String[]::new);
                 removals.add(this.redis.call("UNLINK", "tagged", (commands) -> commands.unlink(keys)));
             }
             return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));

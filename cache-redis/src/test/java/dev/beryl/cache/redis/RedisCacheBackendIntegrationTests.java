@@ -117,6 +117,33 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendTests {
     }
 
     @Test
+    void valueAboveLimit_stillRemovesTheValueItReplaces() {
+        RedisCacheBackend small = RedisCacheBackend.builder().uri(redis.server().uri()).maxValueSize(10).build();
+        try {
+            small.setSync("beryl:big:3", "old", Duration.ofMinutes(1));
+            small.setSync("beryl:big:3", "a newer value of more than ten bytes", Duration.ofMinutes(1));
+            assertThat(this.raw.commands().exists("beryl:big:3")).as("no older value outlives the put").isZero();
+        }
+        finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void entriesListsOfTags_goWithTheirEntries_onTagInvalidationAndClear() {
+        String tag = Tags.id("beryl", "product:1");
+        this.backend.setSync("beryl:products:1", "p1", Duration.ofMinutes(1), Set.of(tag));
+        this.backend.setSync("beryl:lists:1", "l1", Duration.ofMinutes(1), Set.of(Tags.id("beryl", "list")));
+        assertThat(this.raw.scan("beryl::entry-tags:*")).hasSize(2);
+        this.backend.invalidateTag(tag).join();
+        this.backend.clear("beryl:lists").join();
+        assertThat(this.raw.scan("beryl::entry-tags:*")).isEmpty();
+        // So a later store of the key does not carry the tags of the entry that is gone into a list of its own.
+        this.backend.setSync("beryl:products:1", "p1 again", Duration.ofMinutes(1));
+        assertThat(this.raw.scan("beryl::entry-tags:*")).isEmpty();
+    }
+
+    @Test
     void clientName_isSetOnTheConnection() {
         RedisCacheBackend named = RedisCacheBackend.builder().uri(redis.server().uri()).clientName("catalogue-cache")
                 .build();
