@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -29,12 +27,11 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
  * <li><b>One budget per call.</b> The lookup, the second lookup of a miss and the store after it share one
  * {@link CacheBackend#ownTimeout() backend timeout}: a call returns within that timeout plus the loader's own
  * time, and a store that the budget cannot wait for completes in the background.</li>
- * <li><b>Fail-open.</b> A backend that throws on get counts as a miss, and one that throws on a write leaves the
- * cache as it was; either way the caller gets the loader's answer. Failures are counted and logged at most once
- * per interval and backend. An engine built with {@code failOpen = false} lets the backend's exception reach the
- * caller instead.</li>
- * <li><b>Events.</b> {@link CacheEventListener}s hear of every hit, miss, load, put, invalidation and failure, on
- * the calling thread; one that throws is logged and ignored.</li>
+ * <li><b>Fail-open.</b> A backend that fails counts as a miss, or leaves the cache as it was; the caller gets the
+ * loader's answer, and the failure is counted and logged (at most once per interval and backend). An invalidation
+ * it failed is applied once it answers ({@link PendingInvalidations}).</li>
+ * <li><b>Events.</b> Listeners hear of every hit, miss, load, put, invalidation and failure (see
+ * {@link EngineEvents}).</li>
  * </ul>
  * Thread-safe; one engine serves all caches of an application.
  */
@@ -52,11 +49,9 @@ public final class CacheEngine {
     /** How often invalidations that a backend failed are tried again, while calls use that backend. */
     static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
 
-    private final RateLimitedLog failureLog;
+    private final EngineEvents events;
 
-    private final boolean failOpen;
-
-    private final CacheEventListener[] listeners;
+    private final RemoteStore remote;
 
     private final SingleFlight flights;
 
@@ -64,34 +59,20 @@ public final class CacheEngine {
 
     private final PendingInvalidations pending;
 
+    private final EngineWrites writes;
+
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
         this(builder());
     }
 
-    /**
-     * @param failOpen whether a failing backend makes calls go on without the cache (the default); when
-     * {@code false}, a backend's exception reaches the caller instead
-     * @param failureLogInterval how often one source's failures may be logged
-     */
-    public CacheEngine(boolean failOpen, Duration failureLogInterval) {
-        this(builder().failOpen(failOpen).failureLogInterval(failureLogInterval));
-    }
-
-    /**
-     * @param listeners told of every event, in this order
-     */
-    public CacheEngine(boolean failOpen, Duration failureLogInterval, List<? extends CacheEventListener> listeners) {
-        this(builder().failOpen(failOpen).failureLogInterval(failureLogInterval).listeners(listeners));
-    }
-
     private CacheEngine(Builder builder) {
-        this.failOpen = builder.failOpen;
-        this.failureLog = new RateLimitedLog(builder.failureLogInterval);
-        this.listeners = builder.listeners.toArray(CacheEventListener[]::new);
+        this.events = new EngineEvents(builder.failOpen, builder.failureLogInterval, builder.listeners);
         this.flights = new SingleFlight(builder.maxWait.toNanos());
+        this.remote = new RemoteStore(this.flights, this.events);
         this.calls = new BackendCalls(builder.timeout.toNanos());
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos());
+        this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
     }
 
     public static Builder builder() {
@@ -112,34 +93,67 @@ public final class CacheEngine {
      */
     public @Nullable Object getOrLoad(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy)
             throws Throwable {
-        CacheLookup cached = lookup(cache, key);
-        if (cached.isHit()) {
-            return cached.value();
-        }
-        return loadAfterMiss(cache, key, cached, loader, policy);
+        return get(cache, key, loader, LoaderHandler.of(policy));
     }
 
     /**
-     * The second half of {@link #getOrLoad(CacheDefinition, String, CacheLoader, StorePolicy)}, for a caller that
-     * has just {@link #lookup looked the key up} and missed: runs {@code loader} once for all concurrent callers
-     * (looking the key up again first, in case another caller stored it meanwhile), stores its result and returns
-     * it. Split so that a hit need not create a loader.
-     * @param missed what {@link #lookup} returned, which carries what is left of the call's budget
+     * A cached call: returns the value cached under {@code key}, or has {@code miss} load it once for all concurrent
+     * callers of the key (looking the key up again first, in case another caller stored it meanwhile), stores the
+     * result and returns it. The lookup, the second lookup and the store share one budget, the backend's own
+     * timeout or the engine's.
+     * @param call what the call carries, handed to {@code miss}
      * @throws Throwable whatever the loader threw, unchanged
      */
-    public @Nullable Object loadAfterMiss(CacheDefinition cache, String key, CacheLookup missed, CacheLoader loader,
-            StorePolicy policy) throws Throwable {
-        boolean memory = cache.backend() instanceof InMemoryCacheBackend;
-        boolean unreachable = missed instanceof CacheLookup.BudgetedMiss budget && budget.failed;
-        long remaining = (missed instanceof CacheLookup.BudgetedMiss budget) ? budget.remainingNanos
-                : this.calls.budgetNanos(cache.backend());
+    public <C> @Nullable Object get(CacheDefinition cache, String key, C call, MissHandler<? super C> miss)
+            throws Throwable {
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        if (cache.backend() instanceof InMemoryCacheBackend) {
+            CacheLookup cached = read(cache, key, true, 0);
+            emitLookup(cache, key, cached, started);
+            return cached.isHit() ? cached.value() : loadAfterMiss(cache, key, call, miss, true, false, 0);
+        }
+        long budget = this.calls.budgetNanos(cache.backend());
+        long looked = System.nanoTime();
+        boolean unreachable = false;
+        CacheLookup cached;
+        if (this.pending.blocks(cache.backend())) {
+            // An invalidation this backend failed is not applied yet: what it holds may be out of date.
+            cached = CacheLookup.miss();
+            unreachable = true;
+        }
+        else {
+            try {
+                cached = this.calls.call(cache.backend(), () -> cache.backend().get(key, cache.valueType()), budget,
+                        () -> cache.backend().getSync(key, cache.valueType()));
+            }
+            catch (RuntimeException ex) {
+                this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
+                cached = CacheLookup.miss();
+                unreachable = true;
+            }
+        }
+        emitLookup(cache, key, cached, started);
+        if (cached.isHit()) {
+            return cached.value();
+        }
+        return loadAfterMiss(cache, key, call, miss, false, unreachable, budget - (System.nanoTime() - looked));
+    }
+
+    /**
+     * The miss half of {@link #get}: one load for all concurrent callers of the key, the second lookup, the store.
+     * @param unreachable whether the backend has just failed this call, so that it is neither read again nor stored
+     * into
+     * @param remaining what is left of the call's budget
+     */
+    private <C> @Nullable Object loadAfterMiss(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
+            boolean memory, boolean unreachable, long remaining) throws Throwable {
         Flight flight = this.flights.claim(cache.backend(), key);
         if (!flight.isMine()) {
-            return join(cache, key, flight, loader);
+            return join(cache, key, flight, call, miss);
         }
         if (!flight.start()) {
             // The loader asks for its own key again: waiting for ourselves would never end.
-            return loader.load();
+            return miss.load(call);
         }
         Object value;
         try {
@@ -148,9 +162,9 @@ public final class CacheEngine {
             long started = System.nanoTime();
             CacheLookup again = (unreachable || (!memory && remaining <= 0)) ? CacheLookup.miss()
                     : read(cache, key, memory, remaining);
-            remaining -= System.nanoTime() - started;
             value = again.isHit() ? again.value()
-                    : loadAndStore(cache, key, loader, policy, flight, memory, unreachable, remaining);
+                    : loadAndStore(cache, key, call, miss, flight, memory, unreachable,
+                            remaining - (System.nanoTime() - started));
         }
         catch (Throwable ex) {
             flight.fail();
@@ -161,17 +175,22 @@ public final class CacheEngine {
     }
 
     /**
-     * Looks a key up, turning a failing backend into a miss when the engine fails open. A miss of a backend other
-     * than the in-memory one carries what is left of the call's budget, for {@link #loadAfterMiss}.
+     * Looks a key up, turning a failing backend into a miss when the engine fails open; a backend other than the
+     * in-memory one is waited for at most its timeout (or the engine's).
      */
     public CacheLookup lookup(CacheDefinition cache, String key) {
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        CacheLookup lookup = (cache.backend() instanceof InMemoryCacheBackend) ? read(cache, key, true, 0)
-                : budgetedLookup(cache, key);
-        if (this.listeners.length > 0) {
-            emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started, null);
-        }
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        boolean memory = cache.backend() instanceof InMemoryCacheBackend;
+        CacheLookup lookup = (!memory && this.pending.blocks(cache.backend())) ? CacheLookup.miss()
+                : read(cache, key, memory, this.calls.budgetNanos(cache.backend()));
+        emitLookup(cache, key, lookup, started);
         return lookup;
+    }
+
+    private void emitLookup(CacheDefinition cache, String key, CacheLookup lookup, long started) {
+        if (this.events.listening()) {
+            this.events.emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started, null);
+        }
     }
 
     /**
@@ -180,75 +199,17 @@ public final class CacheEngine {
      * @return whether the value was stored
      */
     public boolean put(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags) {
-        letLand(cache.backend(), this.flights.fence(cache.backend(), key));
-        if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
-                () -> deleteNow(cache, key))) {
-            return false;
-        }
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        try {
-            this.calls.call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
-                cache.backend().setSync(key, value, cache.ttl(), tags);
-                return null;
-            });
-        }
-        catch (RuntimeException ex) {
-            // What the put replaces is out of date: it must go, now or once the backend answers again.
-            remember(cache.backendName(), cache.backend(), "invalidate " + key, () -> deleteNow(cache, key));
-            backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
-            return false;
-        }
-        finally {
-            // A load that started before this returned and read the old value must not store it either.
-            this.flights.fence(cache.backend(), key);
-        }
-        emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
-        return true;
+        return this.writes.put(cache, key, value, tags);
     }
 
     /** Removes one key; a load of it that is running does not store. */
     public void invalidate(CacheDefinition cache, String key) {
-        letLand(cache.backend(), this.flights.fence(cache.backend(), key));
-        if (queuedBehindFailures(cache.backendName(), cache.backend(), "invalidate " + key,
-                () -> deleteNow(cache, key))) {
-            return;
-        }
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        try {
-            deleteNow(cache, key);
-        }
-        catch (RuntimeException ex) {
-            remember(cache.backendName(), cache.backend(), "invalidate " + key, () -> deleteNow(cache, key));
-            backendFailed(cache.name(), cache.backendName(), "invalidate " + key, ex);
-            return;
-        }
-        finally {
-            // A load that started before this returned and read the old value must not store it either.
-            this.flights.fence(cache.backend(), key);
-        }
-        emit(Kind.INVALIDATE, cache.name(), key, cache.backendName(), started, null);
+        this.writes.invalidate(cache, key);
     }
 
     /** Removes every entry of a cache; loads of its keys that are running do not store. */
     public void clear(CacheDefinition cache) {
-        String keyStart = cache.namespace() + ':';
-        this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        Runnable clear = () -> this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
-                () -> cache.backend().clear(cache.namespace()).join());
-        if (queuedBehindFailures(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear)) {
-            return;
-        }
-        try {
-            clear.run();
-            this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
-        }
-        catch (RuntimeException ex) {
-            remember(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear);
-            backendFailed(cache.name(), cache.backendName(), "clear " + cache.namespace(), ex);
-            return;
-        }
-        emit(Kind.CLEAR, cache.name(), cache.namespace(), cache.backendName(), started, null);
+        this.writes.clear(cache);
     }
 
     /**
@@ -257,23 +218,7 @@ public final class CacheEngine {
      * @param tagId the full tag id, see {@link Tags#id}
      */
     public void invalidateTag(String backendName, CacheBackend backend, String tagId) {
-        this.flights.fenceAll(backend, (key) -> true);
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        Runnable invalidation = () -> this.calls.call(backend, () -> backend.invalidateTag(tagId),
-                () -> backend.invalidateTag(tagId).join());
-        if (queuedBehindFailures(backendName, backend, "invalidate tag " + tagId, invalidation)) {
-            return;
-        }
-        try {
-            invalidation.run();
-            this.flights.fenceAll(backend, (key) -> true);
-        }
-        catch (RuntimeException ex) {
-            remember(backendName, backend, "invalidate tag " + tagId, invalidation);
-            backendFailed(null, backendName, "invalidate tag " + tagId, ex);
-            return;
-        }
-        emit(Kind.INVALIDATE_TAG, null, tagId, backendName, started, null);
+        this.writes.invalidateTag(backendName, backend, tagId);
     }
 
     /**
@@ -283,85 +228,25 @@ public final class CacheEngine {
      * @param what what it failed to do, e.g. {@code "get beryl:products:42"}
      */
     public void reportFailure(String source, String what, Throwable failure) {
-        this.failureLog.record(source, what, failure);
+        this.events.record(source, what, failure);
     }
 
     /** The number of failures that calls went on without the cache since the engine was built. */
     public long failures() {
-        return this.failureLog.failures();
+        return this.events.failures();
     }
 
-    /** Lets a store still on its way land before a write that fenced it, waiting at most the engine's timeout. */
-    private void letLand(CacheBackend backend, @Nullable CompletableFuture<?> store) {
-        if (store != null && !store.isDone()) {
-            try {
-                BackendCalls.await(store, this.calls.budgetNanos(backend));
-            }
-            catch (RuntimeException ex) {
-                // Too slow: the store deletes what it wrote once it lands (see storeRemotely).
-            }
-        }
-    }
-
-    private void deleteNow(CacheDefinition cache, String key) {
-        this.calls.call(cache.backend(), () -> cache.backend().delete(key), () -> {
-            cache.backend().deleteSync(key);
-            return null;
-        });
-    }
-
-    /**
-     * Queues an invalidation behind those the backend failed, without calling it, when some are waiting: they are
-     * applied in order once it answers, and meanwhile no read of it is served. So a call that invalidates several
-     * things of a backend that does not answer waits for one timeout, not one per invalidation. With fail-open off,
-     * every invalidation tries the backend and its failure reaches the caller.
-     */
-    private boolean queuedBehindFailures(String backendName, CacheBackend backend, String id, Runnable retry) {
-        if (!this.failOpen || !this.pending.waiting(backend)) {
-            return false;
-        }
-        this.pending.add(backendName, backend, id, retry);
-        return true;
-    }
-
-    /** Keeps a failed invalidation to apply again; the in-memory backend, which never fails one, needs none. */
-    private void remember(String backendName, CacheBackend backend, String id, Runnable retry) {
-        if (!(backend instanceof InMemoryCacheBackend)) {
-            this.pending.add(backendName, backend, id, retry);
-        }
-    }
-
-    private @Nullable Object join(CacheDefinition cache, String key, Flight flight, CacheLoader loader)
-            throws Throwable {
+    private <C> @Nullable Object join(CacheDefinition cache, String key, Flight flight, C call,
+            MissHandler<? super C> miss) throws Throwable {
         SingleFlight.Outcome outcome = this.flights.await(flight);
         if (outcome == SingleFlight.Outcome.DONE) {
             return flight.value();
         }
         if (outcome == SingleFlight.Outcome.TIMED_OUT) {
-            this.failureLog.record("cache '" + cache.name() + "'", "wait for the load of " + key,
+            this.events.record("cache '" + cache.name() + "'", "wait for the load of " + key,
                     new TimeoutException("the load took longer than the single-flight max-wait; the method ran again"));
         }
-        return loader.load();
-    }
-
-    private CacheLookup budgetedLookup(CacheDefinition cache, String key) {
-        if (this.pending.blocks(cache.backend())) {
-            // An invalidation this backend failed is not applied yet: what it holds may be out of date.
-            return CacheLookup.budgetedMiss(0, true);
-        }
-        long started = System.nanoTime();
-        long budget = this.calls.budgetNanos(cache.backend());
-        try {
-            CacheLookup found = this.calls.call(cache.backend(),
-                    () -> cache.backend().get(key, cache.valueType()), budget,
-                    () -> cache.backend().getSync(key, cache.valueType()));
-            return found.isHit() ? found
-                    : CacheLookup.budgetedMiss(budget - (System.nanoTime() - started), false);
-        }
-        catch (RuntimeException ex) {
-            backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
-            return CacheLookup.budgetedMiss(0, true);
-        }
+        return miss.load(call);
     }
 
     /**
@@ -377,7 +262,7 @@ public final class CacheEngine {
             return CacheLookup.miss();
         }
         catch (RuntimeException ex) {
-            backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
+            this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
             return CacheLookup.miss();
         }
     }
@@ -387,15 +272,15 @@ public final class CacheEngine {
      * @param unreachable whether the backend has just failed this call's lookup, so that nothing is stored
      * @param budgetNanos what is left of the call's budget for the store
      */
-    private @Nullable Object loadAndStore(CacheDefinition cache, String key, CacheLoader loader, StorePolicy policy,
+    private <C> @Nullable Object loadAndStore(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
             Flight flight, boolean memory, boolean unreachable, long budgetNanos) throws Throwable {
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
-        Object value = loader.load();
-        emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        Object value = miss.load(call);
+        this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
         if ((value == null && !cache.cacheNull()) || unreachable) {
             return value;
         }
-        Set<String> tags = tagsFor(cache, key, value, policy);
+        Set<String> tags = tagsFor(cache, key, call, value, miss);
         if (tags != null) {
             store(cache, key, value, tags, flight, memory, budgetNanos);
         }
@@ -404,7 +289,7 @@ public final class CacheEngine {
 
     private void store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
             boolean memory, long budgetNanos) {
-        long started = (this.listeners.length > 0) ? System.nanoTime() : 0;
+        long started = this.events.listening() ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
         try {
             if (memory) {
@@ -412,126 +297,26 @@ public final class CacheEngine {
                     return;
                 }
             }
-            else if (!storeRemotely(cache, key, value, tags, flight, budgetNanos)) {
+            else if (!this.remote.store(cache, key, value, tags, flight, budgetNanos)) {
                 return;
             }
         }
         catch (RuntimeException ex) {
-            backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
+            this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
             return;
         }
-        emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
+        this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
     }
 
-    /**
-     * Stores into a backend that may keep the call waiting: issued outside the flight's lock (a backend may block
-     * while it issues), waited for at most what is left of the call's budget, and left to land in the background
-     * after that. A fence that comes meanwhile lets it land before it writes; one that could not wait that long is
-     * made up for by deleting the key once the store has landed.
-     * @return whether the store landed within the budget
-     */
-    private boolean storeRemotely(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags,
-            Flight flight, long budgetNanos) {
-        CacheBackend backend = cache.backend();
-        CompletableFuture<Void> landed = flight.beginStore();
-        if (landed == null) {
-            return false;
-        }
-        CompletableFuture<Void> issued;
+    private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,
+            MissHandler<? super C> miss) {
         try {
-            issued = Objects.requireNonNull(backend.set(key, value, cache.ttl(), tags), "a backend returned no future");
+            return miss.tagsFor(call, value);
         }
         catch (RuntimeException ex) {
-            landed.complete(null);
-            throw ex;
-        }
-        issued.whenComplete((done, failure) -> {
-            if (flight.fencedAfterStoring()) {
-                compensate(cache, key);
-            }
-            landed.complete(null);
-        });
-        this.flights.storing(backend, flight, landed);
-        if (!issued.isDone() && budgetNanos <= 0) {
-            issued.whenComplete((done, failure) -> storeEnded(cache, key, failure));
-            return false;
-        }
-        try {
-            BackendCalls.await(issued, budgetNanos);
-            return true;
-        }
-        catch (BackendCalls.StillRunning running) {
-            issued.whenComplete((done, failure) -> storeEnded(cache, key, failure));
-            return false;
-        }
-    }
-
-    /** Deletes what a store wrote after an invalidation that could not wait for it had already deleted the key. */
-    private void compensate(CacheDefinition cache, String key) {
-        try {
-            cache.backend().delete(key).whenComplete((done, failure) -> {
-                if (failure != null) {
-                    storeEnded(cache, key, failure);
-                }
-            });
-        }
-        catch (RuntimeException ex) {
-            storeEnded(cache, key, ex);
-        }
-    }
-
-    /** A store (or its compensation) that failed in the background, after its call had returned. */
-    private void storeEnded(CacheDefinition cache, String key, @Nullable Throwable failure) {
-        if (failure != null) {
-            RuntimeException ex = unwrap((failure instanceof RuntimeException runtime) ? runtime
-                    : new CompletionException(failure));
-            this.failureLog.record("backend '" + cache.backendName() + "'", "set " + key, ex);
-            emit(Kind.ERROR, cache.name(), "set " + key, cache.backendName(), 0, ex);
-        }
-    }
-
-    private @Nullable Set<String> tagsFor(CacheDefinition cache, String key, @Nullable Object value,
-            StorePolicy policy) {
-        try {
-            return policy.tagsFor(value);
-        }
-        catch (RuntimeException ex) {
-            this.failureLog.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
+            this.events.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
             return null;
         }
-    }
-
-    private void backendFailed(@Nullable String cacheName, String backendName, String what, RuntimeException thrown) {
-        RuntimeException failure = unwrap(thrown);
-        this.failureLog.record("backend '" + backendName + "'", what, failure);
-        if (this.listeners.length > 0) {
-            emit(Kind.ERROR, cacheName, what, backendName, 0, failure);
-        }
-        if (!this.failOpen) {
-            throw failure;
-        }
-    }
-
-    private void emit(Kind kind, @Nullable String cacheName, String key, String backendName, long startedNanos,
-            @Nullable Throwable failure) {
-        if (this.listeners.length == 0) {
-            return;
-        }
-        Duration duration = (startedNanos != 0) ? Duration.ofNanos(System.nanoTime() - startedNanos) : Duration.ZERO;
-        CacheEvent event = new CacheEvent(kind, cacheName, key, backendName, duration, failure);
-        for (CacheEventListener listener : this.listeners) {
-            try {
-                listener.onEvent(event);
-            }
-            catch (RuntimeException ex) {
-                this.failureLog.record("listener " + listener.getClass().getName(), "handle " + kind, ex);
-            }
-        }
-    }
-
-    /** The backend's own exception, rather than the {@code CompletionException} that a joined future wraps it in. */
-    private static RuntimeException unwrap(RuntimeException ex) {
-        return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
     }
 
     /** Options of a {@link CacheEngine}. */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public sealed class CacheLookup {
+public final class CacheLookup {
 
     private static final CacheLookup MISS = new CacheLookup(false, null);
 
@@ -28,14 +28,6 @@ public sealed class CacheLookup {
     private CacheLookup(boolean hit, @Nullable Object value) {
         this.hit = hit;
         this.value = value;
-    }
-
-    /**
-     * A miss of a backend that may keep a caller waiting, as the engine reports it: how much of the call's budget
-     * for cache operations is left, and whether the lookup failed rather than found nothing.
-     */
-    static CacheLookup budgetedMiss(long remainingNanos, boolean failed) {
-        return new BudgetedMiss(remainingNanos, failed);
     }
 
     /** The lookup found nothing under the key. */
@@ -77,19 +69,5 @@ public sealed class CacheLookup {
     @Override
     public String toString() {
         return this.hit ? "CacheLookup.hit(" + this.value + ")" : "CacheLookup.miss()";
-    }
-
-    /** A miss that carries what is left of a call's budget for cache operations; see {@link CacheEngine}. */
-    static final class BudgetedMiss extends CacheLookup {
-
-        final long remainingNanos;
-
-        final boolean failed;
-
-        BudgetedMiss(long remainingNanos, boolean failed) {
-            super(false, null);
-            this.remainingNanos = remainingNanos;
-            this.failed = failed;
-        }
     }
 }

@@ -44,8 +44,24 @@ class CacheEngineFenceTests {
 
         volatile long getDelayMillis;
 
+        /** When positive, the get that counts it down to zero waits for {@link #gateOpen} before it reads. */
+        final java.util.concurrent.atomic.AtomicInteger getsBeforeGate = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+        final CountDownLatch gateReached = new CountDownLatch(1);
+
+        final CountDownLatch gateOpen = new CountDownLatch(1);
+
         @Override
         public CompletableFuture<CacheLookup> get(String key, Type valueType) {
+            if (this.getsBeforeGate.getAndDecrement() == 1) {
+                this.gateReached.countDown();
+                try {
+                    this.gateOpen.await(10, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
             CacheLookup now = this.map.containsKey(key) ? CacheLookup.hit(this.map.get(key)) : CacheLookup.miss();
             if (this.getDelayMillis > 0) {
                 return CompletableFuture.supplyAsync(() -> now,
@@ -125,27 +141,23 @@ class CacheEngineFenceTests {
         CacheEngine engine = CacheEngine.builder().timeout(Duration.ofSeconds(10)).build();
         Controlled backend = new Controlled();
         CacheDefinition cache = definition(backend);
-        CacheLookup missedA = engine.lookup(cache, KEY);
-        assertThat(load(engine, cache, "v0 (old)")).isEqualTo("v0 (old)");
-        // The invalidation is held inside its delete, after its fence.
+        // A misses, claims the key, and stops before its second lookup reads.
+        backend.getsBeforeGate.set(2);
+        AtomicReference<Object> resultA = new AtomicReference<>();
+        Thread a = new Thread(() -> resultA.set(load(engine, cache, "A's load")));
+        a.start();
+        assertThat(backend.gateReached.await(10, TimeUnit.SECONDS)).isTrue();
+        // Meanwhile v0 is stored (by another instance, say), and an invalidation starts: held inside its delete.
+        backend.map.put(KEY, "v0 (old)");
         backend.inDelete = new CountDownLatch(1);
         backend.releaseDelete = new CountDownLatch(1);
         CountDownLatch inDelete = backend.inDelete;
         Thread invalidation = new Thread(() -> engine.invalidate(cache, KEY));
         invalidation.start();
         assertThat(inDelete.await(10, TimeUnit.SECONDS)).isTrue();
-        // A claims a flight now, and its second lookup reads v0 before the delete.
+        // A's second lookup reads v0 before the delete, and its answer is held.
         backend.holdNextGet = true;
-        AtomicReference<Object> resultA = new AtomicReference<>();
-        Thread a = new Thread(() -> {
-            try {
-                resultA.set(engine.loadAfterMiss(cache, KEY, missedA, () -> "A's load", StorePolicy.ALWAYS));
-            }
-            catch (Throwable ex) {
-                resultA.set(ex);
-            }
-        });
-        a.start();
+        backend.gateOpen.countDown();
         assertThat(backend.getHeld.await(10, TimeUnit.SECONDS)).isTrue();
         backend.releaseDelete.countDown();
         invalidation.join(10_000);
@@ -158,7 +170,8 @@ class CacheEngineFenceTests {
         backend.heldGet.get().run();
         a.join(10_000);
         assertThat(resultC.get()).isEqualTo("fresh");
-        assertThat(backend.map.get(KEY)).as("A's v0 was not stored").isNotEqualTo("v0 (old)");
+        assertThat(resultA.get()).as("A started before the invalidation returned").isEqualTo("v0 (old)");
+        assertThat(backend.map.get(KEY)).as("A's v0 was not stored").isEqualTo("fresh");
     }
 
     @Test

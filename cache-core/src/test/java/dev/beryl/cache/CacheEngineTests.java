@@ -203,7 +203,7 @@ class CacheEngineTests {
 
     @Test
     void failingBackend_withFailOpenOff_throwsBackendException() {
-        CacheEngine strict = new CacheEngine(false, Duration.ofSeconds(10));
+        CacheEngine strict = CacheEngine.builder().failOpen(false).build();
         CacheDefinition broken = definition(new BrokenBackend(), false);
         assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> strict.getOrLoad(broken, "beryl:products:1", this.loads::incrementAndGet))
@@ -246,9 +246,9 @@ class CacheEngineTests {
     @Test
     void listeners_hearMissLoadPut_thenHit_inOrder_andAThrowingListenerChangesNothing() throws Throwable {
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CacheEngine listened = new CacheEngine(true, Duration.ofSeconds(10), List.of((event) -> {
+        CacheEngine listened = CacheEngine.builder().listeners(List.of((event) -> {
             throw new IllegalStateException("listener bug");
-        }, (event) -> heard.add(event.kind() + " " + event.cache() + " " + event.key() + " " + event.backend())));
+        }, (event) -> heard.add(event.kind() + " " + event.cache() + " " + event.key() + " " + event.backend()))).build();
         assertThat(listened.getOrLoad(this.products, "beryl:products:1", () -> "v")).isEqualTo("v");
         assertThat(listened.getOrLoad(this.products, "beryl:products:1", () -> "w")).isEqualTo("v");
         listened.invalidate(this.products, "beryl:products:1");
@@ -263,7 +263,7 @@ class CacheEngineTests {
     @Test
     void listeners_hearBackendErrors() throws Throwable {
         List<CacheEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CacheEngine listened = new CacheEngine(true, Duration.ofSeconds(10), List.of(heard::add));
+        CacheEngine listened = CacheEngine.builder().listeners(List.of(heard::add)).build();
         listened.getOrLoad(definition(new BrokenBackend(), false), "beryl:products:1", () -> "v");
         assertThat(heard).extracting(CacheEvent::kind).contains(CacheEvent.Kind.ERROR, CacheEvent.Kind.LOAD);
         assertThat(heard).filteredOn((event) -> event.kind() == CacheEvent.Kind.ERROR).first()

@@ -212,7 +212,7 @@ class RedisFailureIntegrationTests {
 
     @Test
     void failOpenOff_letsTheFailureThrough() {
-        CacheEngine strict = new CacheEngine(false, Duration.ofSeconds(10));
+        CacheEngine strict = CacheEngine.builder().failOpen(false).build();
         redis.server().kill();
         assertThatExceptionOfType(RedisCacheException.class)
                 .isThrownBy(() -> strict.getOrLoad(this.products, "beryl:products:6", this.loads::incrementAndGet));

@@ -1,12 +1,13 @@
 package dev.beryl.cache.spring;
 
+import java.util.Set;
+
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
-import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.StorePolicy;
+import dev.beryl.cache.MissHandler;
 
 /**
  * What {@code @Cached} on one method does: answer from its cache, or run the method and store the result under
@@ -16,11 +17,29 @@ public final class CachedOperation {
 
     private final EntrySpec entry;
 
+    /** A miss runs the method and stores its result without tags. */
+    private static final MissHandler<MethodInvocation> PROCEED = MethodInvocation::proceed;
+
     private final boolean keyTellsTargetsApart;
+
+    /** A miss runs the method, then asks {@code unless} and the tags of the result. */
+    private final MissHandler<PerResultCall> perResult;
 
     CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
         this.entry = entry;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
+        this.perResult = new MissHandler<>() {
+
+            @Override
+            public @Nullable Object load(PerResultCall call) throws Throwable {
+                return call.invocation().proceed();
+            }
+
+            @Override
+            public @Nullable Set<String> tagsFor(PerResultCall call, @Nullable Object result) {
+                return entry.tagsToStore(call.context(), result);
+            }
+        };
     }
 
     /**
@@ -41,11 +60,7 @@ public final class CachedOperation {
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
-        CacheLookup cached = engine.lookup(cache, fullKey);
-        if (cached.isHit()) {
-            return cached.value();
-        }
-        return engine.loadAfterMiss(cache, fullKey, cached, invocation::proceed, StorePolicy.ALWAYS);
+        return engine.get(cache, fullKey, invocation, PROCEED);
     }
 
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
@@ -74,18 +89,19 @@ public final class CachedOperation {
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
-        CacheLookup cached = engine.lookup(this.entry.cache(), fullKey);
-        if (cached.isHit()) {
-            return cached.value();
+        if (!this.entry.decidesPerResult()) {
+            return engine.get(this.entry.cache(), fullKey, invocation, PROCEED);
         }
-        StorePolicy policy = this.entry.decidesPerResult() ? (result) -> this.entry.tagsToStore(call, result)
-                : StorePolicy.ALWAYS;
-        return engine.loadAfterMiss(this.entry.cache(), fullKey, cached, invocation::proceed, policy);
+        return engine.get(this.entry.cache(), fullKey, new PerResultCall(invocation, call), this.perResult);
     }
 
     private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)
             throws Throwable {
         engine.reportFailure(description(), "build the key of a call to " + description(), failure);
         return invocation.proceed();
+    }
+
+    /** A call whose result decides whether and how it is stored: the invocation, and its expression context. */
+    private record PerResultCall(MethodInvocation invocation, CallContext context) {
     }
 }

@@ -1,0 +1,90 @@
+package dev.beryl.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheEvent.Kind;
+
+/**
+ * What the engine tells: events to the listeners, on the calling thread and in order (one that throws is logged and
+ * skipped), and failures to the rate-limited log; and, with fail-open off, a backend's failure to the caller.
+ */
+final class EngineEvents {
+
+    private final RateLimitedLog failureLog;
+
+    private final boolean failOpen;
+
+    private final CacheEventListener[] listeners;
+
+    EngineEvents(boolean failOpen, Duration failureLogInterval, List<? extends CacheEventListener> listeners) {
+        this.failOpen = failOpen;
+        this.failureLog = new RateLimitedLog(failureLogInterval);
+        this.listeners = listeners.toArray(CacheEventListener[]::new);
+    }
+
+    boolean failOpen() {
+        return this.failOpen;
+    }
+
+    /** Whether anyone listens, so that a call measures its time only then. */
+    boolean listening() {
+        return this.listeners.length > 0;
+    }
+
+    /** Counts and logs a failure that made a call go on without the cache. */
+    void record(String source, String what, Throwable failure) {
+        this.failureLog.record(source, what, failure);
+    }
+
+    long failures() {
+        return this.failureLog.failures();
+    }
+
+    /**
+     * Counts, logs and tells of a backend's failure; with fail-open off, throws the backend's own exception.
+     */
+    void backendFailed(@Nullable String cacheName, String backendName, String what, RuntimeException thrown) {
+        RuntimeException failure = unwrap(thrown);
+        this.failureLog.record("backend '" + backendName + "'", what, failure);
+        emit(Kind.ERROR, cacheName, what, backendName, 0, failure);
+        if (!this.failOpen) {
+            throw failure;
+        }
+    }
+
+    /** A backend's failure that came after its call had returned: counted, logged and told, never thrown. */
+    void failedInTheBackground(CacheDefinition cache, String what, @Nullable Throwable failure) {
+        if (failure != null) {
+            RuntimeException ex = unwrap((failure instanceof RuntimeException runtime) ? runtime
+                    : new CompletionException(failure));
+            this.failureLog.record("backend '" + cache.backendName() + "'", what, ex);
+            emit(Kind.ERROR, cache.name(), what, cache.backendName(), 0, ex);
+        }
+    }
+
+    void emit(Kind kind, @Nullable String cacheName, String key, String backendName, long startedNanos,
+            @Nullable Throwable failure) {
+        if (this.listeners.length == 0) {
+            return;
+        }
+        Duration duration = (startedNanos != 0) ? Duration.ofNanos(System.nanoTime() - startedNanos) : Duration.ZERO;
+        CacheEvent event = new CacheEvent(kind, cacheName, key, backendName, duration, failure);
+        for (CacheEventListener listener : this.listeners) {
+            try {
+                listener.onEvent(event);
+            }
+            catch (RuntimeException ex) {
+                this.failureLog.record("listener " + listener.getClass().getName(), "handle " + kind, ex);
+            }
+        }
+    }
+
+    /** The backend's own exception, rather than the {@code CompletionException} that a joined future wraps it in. */
+    private static RuntimeException unwrap(RuntimeException ex) {
+        return (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.beryl.cache;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a cached call does on a miss, given what the call carries (the method invocation, say): compute the value,
+ * and decide whether and with which tags to store it. One handler serves every call of an operation and is handed
+ * the call itself, so that a hit allocates neither a loader nor a policy.
+ *
+ * @param <C> what a call carries
+ */
+@FunctionalInterface
+public interface MissHandler<C> {
+
+    /**
+     * Computes the value of a miss, typically by running the cached method. It may throw anything the method
+     * throws; the exception reaches the caller unchanged and nothing is cached.
+     */
+    @Nullable Object load(C call) throws Throwable;
+
+    /**
+     * The tags to store {@code result} with (full tag ids, see {@link Tags#id}), empty for none, or {@code null} to
+     * not store it at all. Stores every result without tags unless overridden.
+     */
+    default @Nullable Set<String> tagsFor(C call, @Nullable Object result) {
+        return Set.of();
+    }
+}
