@@ -2,7 +2,6 @@ package dev.beryl.cache;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A backend sees full keys ({@code {key-prefix}:{name}:{part}}, e.g. {@code beryl:products:42}) and stores values
  * with a time-to-live. A custom backend implements {@link #get}, {@link #set} and {@link #delete}; the engine waits
  * for their futures at most {@code beryl.cache.timeout} (see {@link #ownTimeout()}).
+ * <p>
+ * Backends that can tag entries, and remove every entry of a tag, implement {@link TaggingCacheBackend}.
  * <p>
  * Implementations must be thread-safe. A backend that fails may throw or complete its future exceptionally: the
  * engine then runs the cached method as if nothing were cached (fail-open), so a backend never needs to hide its
@@ -48,30 +49,11 @@ public interface CacheBackend {
     }
 
     /**
-     * Whether this backend can tag entries ({@link #set(String, Object, Duration, Set)}) and remove every entry of a
-     * tag ({@link #invalidateTag}). The built-in backends can; a custom one can by overriding those three methods.
+     * Whether this backend can tag entries: whether it is a {@link TaggingCacheBackend}. Derived from the type; a
+     * backend that supports tags implements that interface rather than overriding this.
      */
     default boolean supportsTags() {
-        return false;
-    }
-
-    /**
-     * Stores a value with tags: like {@link #set(String, Object, Duration)}, and the entry is also removed by
-     * {@link #invalidateTag} of any of them. A tag's bookkeeping must not outlive its entries.
-     * @param tags full tag ids (see {@link Tags#id}); empty for none
-     */
-    default CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        if (tags.isEmpty()) {
-            return set(key, value, ttl);
-        }
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
-                + " does not support tags; override CacheBackend.supportsTags, set with tags and invalidateTag"));
-    }
-
-    /** Removes every entry stored with the tag, in every cache of this backend. */
-    default CompletableFuture<Void> invalidateTag(String tag) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
-                + " does not support tags; override CacheBackend.supportsTags, set with tags and invalidateTag"));
+        return this instanceof TaggingCacheBackend;
     }
 
     /**
@@ -104,11 +86,6 @@ public interface CacheBackend {
     /** The synchronous form of {@link #set}: by default waits for its future. */
     default void setSync(String key, @Nullable Object value, Duration ttl) {
         set(key, value, ttl).join();
-    }
-
-    /** The synchronous form of {@link #set(String, Object, Duration, Set)}: by default waits for its future. */
-    default void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        set(key, value, ttl, tags).join();
     }
 
     /** The synchronous form of {@link #delete}: by default waits for its future. */

@@ -293,7 +293,7 @@ public final class CacheEngine {
         CacheBackend backend = cache.backend();
         try {
             if (memory) {
-                if (!flight.storeUnlessFenced(() -> backend.setSync(key, value, cache.ttl(), tags))) {
+                if (!flight.storeUnlessFenced(() -> TaggingCacheBackend.setSync(backend, key, value, cache.ttl(), tags))) {
                     return;
                 }
             }

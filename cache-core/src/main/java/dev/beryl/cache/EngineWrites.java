@@ -43,8 +43,8 @@ final class EngineWrites {
         }
         long started = this.events.listening() ? System.nanoTime() : 0;
         try {
-            this.calls.call(cache.backend(), () -> cache.backend().set(key, value, cache.ttl(), tags), () -> {
-                cache.backend().setSync(key, value, cache.ttl(), tags);
+            this.calls.call(cache.backend(), () -> TaggingCacheBackend.set(cache.backend(), key, value, cache.ttl(), tags), () -> {
+                TaggingCacheBackend.setSync(cache.backend(), key, value, cache.ttl(), tags);
                 return null;
             });
         }
@@ -115,8 +115,8 @@ final class EngineWrites {
     void invalidateTag(String backendName, CacheBackend backend, String tagId) {
         this.flights.fenceAll(backend, (key) -> true);
         long started = this.events.listening() ? System.nanoTime() : 0;
-        Runnable invalidation = () -> this.calls.call(backend, () -> backend.invalidateTag(tagId),
-                () -> backend.invalidateTag(tagId).join());
+        Runnable invalidation = () -> this.calls.call(backend, () -> TaggingCacheBackend.invalidateTag(backend, tagId),
+                () -> TaggingCacheBackend.invalidateTag(backend, tagId).join());
         if (queuedBehindFailures(backendName, backend, "invalidate tag " + tagId, invalidation)) {
             return;
         }

@@ -39,7 +39,7 @@ final class RemoteStore {
         }
         CompletableFuture<Void> issued;
         try {
-            issued = Objects.requireNonNull(backend.set(key, value, cache.ttl(), tags), "a backend returned no future");
+            issued = Objects.requireNonNull(TaggingCacheBackend.set(backend, key, value, cache.ttl(), tags), "a backend returned no future");
         }
         catch (RuntimeException ex) {
             landed.complete(null);

@@ -8,9 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The promises every {@link CacheBackend} keeps. Each backend's tests extend this class and say how to build the
+ * The promises every {@link CacheBackend} keeps; {@link AbstractTaggingCacheBackendTests} adds those of tags. Each backend's tests extend this class and say how to build the
  * backend and how to let time pass: by moving a fake ticker, or for a server, by shortening the remaining ttl of
  * every key, so that no test waits for real time. Time only moves forward, by at least a few hundred milliseconds
  * at a time, so that a server's own clock does not blur the boundaries.
@@ -24,6 +25,11 @@ public abstract class AbstractCacheBackendTests {
 
     /** Makes {@code duration} pass for the backend's clock. */
     protected abstract void advance(Duration duration);
+
+    /** Whether the backend can clear a cache; one that cannot must say so by failing {@code clear}. */
+    protected boolean clears() {
+        return true;
+    }
 
     /** A key unique to the test, under the namespace {@code ns}. */
     protected String key(String ns, String part) {
@@ -112,7 +118,13 @@ public abstract class AbstractCacheBackendTests {
     }
 
     @Test
-    void clear_removesThatNamespaceOnly() {
+    void clear_removesThatNamespaceOnly_orSaysItCannot() {
+        if (!clears()) {
+            assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+                    .isThrownBy(() -> backend().clear("contract:products").join())
+                    .withCauseInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
         backend().setSync(key("products", "1"), "p1", TTL);
         backend().setSync(key("products", "2"), "p2", TTL);
         backend().setSync(key("products-archive", "1"), "a1", TTL);
@@ -122,52 +134,6 @@ public abstract class AbstractCacheBackendTests {
         assertThat(backend().getSync(key("products", "2"), String.class).isHit()).isFalse();
         assertThat(backend().getSync(key("products-archive", "1"), String.class).value()).isEqualTo("a1");
         assertThat(backend().getSync(key("users", "1"), String.class).value()).isEqualTo("u1");
-    }
-
-    @Test
-    void supportsTags() {
-        assertThat(backend().supportsTags()).isTrue();
-    }
-
-    @Test
-    void invalidateTag_removesTaggedEntriesAcrossCaches_andNothingElse() {
-        String tag = Tags.id("contract", "product:42");
-        backend().setSync(key("products", "42"), "p42", TTL, Set.of(tag));
-        backend().setSync(key("lists", "shoes"), "list", TTL, Set.of(tag, Tags.id("contract", "catalogue")));
-        backend().setSync(key("products", "43"), "p43", TTL, Set.of(Tags.id("contract", "product:43")));
-        backend().setSync(key("products", "44"), "p44", TTL);
-        backend().invalidateTag(tag).join();
-        assertThat(backend().getSync(key("products", "42"), String.class).isHit()).isFalse();
-        assertThat(backend().getSync(key("lists", "shoes"), String.class).isHit()).isFalse();
-        assertThat(backend().getSync(key("products", "43"), String.class).value()).isEqualTo("p43");
-        assertThat(backend().getSync(key("products", "44"), String.class).value()).isEqualTo("p44");
-    }
-
-    @Test
-    void put_keepsTheTagsOfTheEntryItReplaces_untilItsOwnExpiry() {
-        String tag = Tags.id("contract", "product:42");
-        backend().setSync(key("products", "42"), "cached", Duration.ofSeconds(10), Set.of(tag));
-        backend().setSync(key("products", "42"), "put through", TTL);
-        advance(Duration.ofSeconds(20));
-        assertThat(backend().getSync(key("products", "42"), String.class).value()).isEqualTo("put through");
-        backend().invalidateTag(tag).join();
-        assertThat(backend().getSync(key("products", "42"), String.class).isHit()).isFalse();
-    }
-
-    @Test
-    void invalidateTag_ofUnknownTag_isNoError() {
-        backend().invalidateTag(Tags.id("contract", "nothing")).join();
-    }
-
-    @Test
-    void taggedEntry_canBeStoredAgain_afterItsTagWasInvalidated() {
-        String tag = Tags.id("contract", "t");
-        backend().setSync(key("a", "1"), "one", TTL, Set.of(tag));
-        backend().invalidateTag(tag).join();
-        backend().setSync(key("a", "1"), "uno", TTL, Set.of(tag));
-        assertThat(backend().getSync(key("a", "1"), String.class).value()).isEqualTo("uno");
-        backend().invalidateTag(tag).join();
-        assertThat(backend().getSync(key("a", "1"), String.class).isHit()).isFalse();
     }
 
     @Test

@@ -261,7 +261,7 @@ class CacheEngineRaceTests {
     }
 
     /** A custom backend on a map that can be made to fail every operation, as one whose server is down. */
-    private static final class FlakyBackend implements CacheBackend {
+    private static final class FlakyBackend implements TaggingCacheBackend {
 
         final java.util.Map<String, Object> entries = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -294,8 +294,8 @@ class CacheEngineRaceTests {
         }
 
         @Override
-        public boolean supportsTags() {
-            return true;
+        public CompletableFuture<Void> set(String key, Object value, Duration ttl, Set<String> tags) {
+            return set(key, value, ttl);
         }
 
         @Override
@@ -313,7 +313,7 @@ class CacheEngineRaceTests {
     }
 
     /** A custom backend whose futures never complete, as one whose server hangs. */
-    private static class HangingBackend implements CacheBackend {
+    private static class HangingBackend implements TaggingCacheBackend {
 
         final AtomicInteger sets = new AtomicInteger();
 
@@ -345,8 +345,8 @@ class CacheEngineRaceTests {
         }
 
         @Override
-        public boolean supportsTags() {
-            return true;
+        public CompletableFuture<Void> set(String key, Object value, Duration ttl, Set<String> tags) {
+            return set(key, value, ttl);
         }
 
         @Override

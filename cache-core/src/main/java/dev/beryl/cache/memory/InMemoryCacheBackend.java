@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
 
 /**
  * A bounded in-memory backend on Caffeine: every entry expires after its own time-to-live, and when more than
@@ -32,7 +33,7 @@ import dev.beryl.cache.CacheLookup;
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
  * }</pre>
  */
-public final class InMemoryCacheBackend implements CacheBackend {
+public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     /** Default upper bound of the number of entries. */
     public static final long DEFAULT_MAX_ENTRIES = 10_000;
@@ -85,11 +86,6 @@ public final class InMemoryCacheBackend implements CacheBackend {
         String keyStart = namespace + ":";
         this.cache.asMap().keySet().removeIf((key) -> key.startsWith(keyStart));
         return DONE;
-    }
-
-    @Override
-    public boolean supportsTags() {
-        return true;
     }
 
     @Override

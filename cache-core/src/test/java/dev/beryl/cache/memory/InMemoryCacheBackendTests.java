@@ -8,15 +8,16 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.beryl.cache.AbstractCacheBackendTests;
+import dev.beryl.cache.AbstractTaggingCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.FakeTicker;
+import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class InMemoryCacheBackendTests extends AbstractCacheBackendTests {
+class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
 
     private final FakeTicker ticker = new FakeTicker();
 
@@ -28,7 +29,7 @@ class InMemoryCacheBackendTests extends AbstractCacheBackendTests {
     }
 
     @Override
-    protected CacheBackend backend() {
+    protected TaggingCacheBackend backend() {
         return this.backend;
     }
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.RateLimitedLog;
 
 /**
@@ -36,7 +37,7 @@ import dev.beryl.cache.RateLimitedLog;
  * RedisCacheBackend redis = RedisCacheBackend.builder().uri("redis://localhost:6379").build();
  * }</pre>
  */
-public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
+public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseable {
 
     /** How long a command may take before the call goes on without the cache. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -91,11 +92,6 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl) {
         return set(key, value, ttl, Set.of());
-    }
-
-    @Override
-    public boolean supportsTags() {
-        return true;
     }
 
     /**

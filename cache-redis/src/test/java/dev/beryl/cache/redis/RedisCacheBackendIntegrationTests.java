@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.beryl.cache.AbstractCacheBackendTests;
+import dev.beryl.cache.AbstractTaggingCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The backend contract on a real standalone Redis, plus what only a server shows: PTTL, raw keys. */
-class RedisCacheBackendIntegrationTests extends AbstractCacheBackendTests {
+class RedisCacheBackendIntegrationTests extends AbstractTaggingCacheBackendTests {
 
     @RegisterExtension
     static final RedisExtension redis = RedisExtension.standalone();
@@ -45,7 +46,7 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendTests {
     }
 
     @Override
-    protected CacheBackend backend() {
+    protected TaggingCacheBackend backend() {
         return this.backend;
     }
 

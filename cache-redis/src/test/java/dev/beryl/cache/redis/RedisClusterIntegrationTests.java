@@ -12,16 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.beryl.cache.AbstractCacheBackendTests;
+import dev.beryl.cache.AbstractTaggingCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 import dev.beryl.cache.redis.testsupport.RedisProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The backend contract on a three-master Redis Cluster, and keys that land on every master. */
-class RedisClusterIntegrationTests extends AbstractCacheBackendTests {
+class RedisClusterIntegrationTests extends AbstractTaggingCacheBackendTests {
 
     @RegisterExtension
     static final RedisExtension redis = RedisExtension.cluster();
@@ -46,7 +47,7 @@ class RedisClusterIntegrationTests extends AbstractCacheBackendTests {
     }
 
     @Override
-    protected CacheBackend backend() {
+    protected TaggingCacheBackend backend() {
         return this.backend;
     }
 

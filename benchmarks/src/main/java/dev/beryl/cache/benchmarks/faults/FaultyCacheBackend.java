@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**
@@ -20,7 +20,7 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
  * {@link Mode#SLOW} completes each future after a delay, {@link Mode#HANG} never completes it. The mode applies to
  * operations started while it is set; operations that hung stay hung, as they would against a store that lost them.
  */
-final class FaultyCacheBackend implements CacheBackend {
+final class FaultyCacheBackend implements TaggingCacheBackend {
 
     /** What the backend does with the operations that start now. */
     enum Mode {
@@ -32,7 +32,7 @@ final class FaultyCacheBackend implements CacheBackend {
         HANG
     }
 
-    private final CacheBackend store = InMemoryCacheBackend.create();
+    private final TaggingCacheBackend store = InMemoryCacheBackend.create();
 
     private volatile Mode mode = Mode.NORMAL;
 
@@ -69,11 +69,6 @@ final class FaultyCacheBackend implements CacheBackend {
     @Override
     public CompletableFuture<Void> clear(String namespace) {
         return faulty(() -> this.store.clear(namespace));
-    }
-
-    @Override
-    public boolean supportsTags() {
-        return true;
     }
 
     @Override
