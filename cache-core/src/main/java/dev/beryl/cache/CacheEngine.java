@@ -106,6 +106,16 @@ public final class CacheEngine {
      */
     public <C> @Nullable Object get(CacheDefinition cache, String key, C call, MissHandler<? super C> miss)
             throws Throwable {
+        if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend) {
+            // The hit path, kept small enough for the JIT to inline into the caller.
+            CacheLookup cached = read(cache, key, true, 0);
+            return cached.isHit() ? cached.value() : loadAfterMiss(cache, key, call, miss, true, false, 0);
+        }
+        return lookupThenLoad(cache, key, call, miss);
+    }
+
+    private <C> @Nullable Object lookupThenLoad(CacheDefinition cache, String key, C call,
+            MissHandler<? super C> miss) throws Throwable {
         long started = this.events.listening() ? System.nanoTime() : 0;
         if (cache.backend() instanceof InMemoryCacheBackend) {
             CacheLookup cached = read(cache, key, true, 0);
