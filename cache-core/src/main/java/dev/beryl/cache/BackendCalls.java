@@ -7,22 +7,66 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * How the engine calls a backend within a time budget: the synchronous form of a backend that bounds its own
- * operations ({@link CacheBackend#ownTimeout()}), otherwise the asynchronous form, waiting for its future at most the
- * budget.
+ * operations ({@link CacheBackend#ownTimeout()}); otherwise the asynchronous form, issued from a small pool of the
+ * engine's own threads, so that a backend that blocks the thread it is called on (rather than returning a future
+ * that completes later) holds up a pool thread, not the call, and waited for at most the budget. A pool whose
+ * threads are all held up refuses further operations at once, which the engine counts as failures: calls go on
+ * without the cache.
  */
 final class BackendCalls {
 
+    /** Threads that issue operations of backends that do not bound their own. */
+    private static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /** Operations waiting for a thread, beyond which they are refused. */
+    private static final int QUEUED = 1024;
+
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
     private final long timeoutNanos;
+
+    private final ThreadPoolExecutor issuers;
 
     /**
      * @param timeoutNanos the budget of a call into a backend that does not bound its own operations
      */
     BackendCalls(long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
+        this.issuers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED), (task) -> {
+                    Thread thread = new Thread(task, "beryl-backend-" + THREAD_NUMBERS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.issuers.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Issues an operation: on the calling thread for a backend that bounds its own operations, otherwise from the
+     * pool, so that the future is the caller's to wait for however the backend behaves.
+     */
+    <T> CompletableFuture<T> issue(CacheBackend backend, Supplier<CompletableFuture<T>> operation) {
+        if (backend.ownTimeout() != null) {
+            return Objects.requireNonNull(operation.get(), "a backend returned no future");
+        }
+        try {
+            return CompletableFuture.supplyAsync(
+                    () -> Objects.requireNonNull(operation.get(), "a backend returned no future"), this.issuers)
+                    .thenCompose(Function.identity());
+        }
+        catch (RejectedExecutionException ex) {
+            return CompletableFuture.failedFuture(new IllegalStateException("every one of the " + THREADS
+                    + " threads that call backends of your own is held up by one that does not answer", ex));
+        }
     }
 
     /** The budget of one call's cache operations on a backend. */
@@ -49,7 +93,7 @@ final class BackendCalls {
         if (backend.ownTimeout() != null) {
             return sync.get();
         }
-        return await(Objects.requireNonNull(async.get(), "a backend returned no future"), budgetNanos);
+        return await(issue(backend, async), budgetNanos);
     }
 
     /**

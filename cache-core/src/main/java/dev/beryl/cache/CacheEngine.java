@@ -69,8 +69,8 @@ public final class CacheEngine {
     private CacheEngine(Builder builder) {
         this.events = new EngineEvents(builder.failOpen, builder.failureLogInterval, builder.listeners);
         this.flights = new SingleFlight(builder.maxWait.toNanos());
-        this.remote = new RemoteStore(this.flights, this.events);
         this.calls = new BackendCalls(builder.timeout.toNanos());
+        this.remote = new RemoteStore(this.flights, this.calls, this.events);
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos());
         this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
     }
@@ -266,7 +266,8 @@ public final class CacheEngine {
     private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
         try {
             return memory ? cache.backend().getSync(key, cache.valueType())
-                    : BackendCalls.await(cache.backend().get(key, cache.valueType()), budgetNanos);
+                    : BackendCalls.await(this.calls.issue(cache.backend(), () -> cache.backend().get(key, cache.valueType())),
+                            budgetNanos);
         }
         catch (BackendCalls.StillRunning ex) {
             return CacheLookup.miss();

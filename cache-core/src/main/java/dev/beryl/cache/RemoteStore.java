@@ -1,6 +1,5 @@
 package dev.beryl.cache;
 
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,10 +15,13 @@ final class RemoteStore {
 
     private final SingleFlight flights;
 
+    private final BackendCalls calls;
+
     private final EngineEvents events;
 
-    RemoteStore(SingleFlight flights, EngineEvents events) {
+    RemoteStore(SingleFlight flights, BackendCalls calls, EngineEvents events) {
         this.flights = flights;
+        this.calls = calls;
         this.events = events;
     }
 
@@ -39,7 +41,7 @@ final class RemoteStore {
         }
         CompletableFuture<Void> issued;
         try {
-            issued = Objects.requireNonNull(TaggingCacheBackend.set(backend, key, value, cache.ttl(), tags), "a backend returned no future");
+            issued = this.calls.issue(backend, () -> TaggingCacheBackend.set(backend, key, value, cache.ttl(), tags));
         }
         catch (RuntimeException ex) {
             landed.complete(null);

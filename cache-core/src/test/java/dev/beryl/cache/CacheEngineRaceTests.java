@@ -151,6 +151,48 @@ class CacheEngineRaceTests {
     }
 
     @Test
+    void customBackendThatBlocksTheThreadItIsCalledOn_isBoundedByTheTimeoutToo() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CacheBackend blocking = new HangingBackend() {
+
+            @Override
+            public CompletableFuture<CacheLookup> get(String key, Type valueType) {
+                awaitUninterruptibly(never);
+                return CompletableFuture.completedFuture(CacheLookup.miss());
+            }
+
+            @Override
+            public CompletableFuture<Void> delete(String key) {
+                awaitUninterruptibly(never);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        try {
+            CacheDefinition cache = definition("products", blocking);
+            CacheEngine engine = CacheEngine.builder().timeout(Duration.ofMillis(100)).build();
+            Future<Object> call = this.pool.submit(() -> {
+                Object loaded = load(engine, cache, KEY, () -> "loaded");
+                engine.invalidate(cache, KEY);
+                return loaded;
+            });
+            assertThat(call.get(20, TimeUnit.SECONDS)).isEqualTo("loaded");
+            assertThat(engine.failures()).as("the lookup and the invalidation gave up").isEqualTo(2);
+        }
+        finally {
+            never.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void invalidationsOfABackendThatFailedOne_queueBehindIt_withoutWaitingForItAgain() throws Exception {
         CacheEngine engine = CacheEngine.builder().timeout(Duration.ofMillis(100)).build();
         HangingBackend backend = new HangingBackend();
