@@ -16,6 +16,8 @@ import dev.beryl.cache.CacheEngine;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.spring.internal.CacheNames;
+import dev.beryl.cache.spring.internal.CacheOperationSource;
 
 /**
  * The caches, for code that cannot use annotations. Names and keys resolve exactly as the annotations resolve them:

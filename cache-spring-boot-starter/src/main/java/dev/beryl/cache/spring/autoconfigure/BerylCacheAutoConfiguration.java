@@ -29,14 +29,14 @@ import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
-import dev.beryl.cache.spring.CacheBackendResolver;
 import dev.beryl.cache.spring.CacheConfigurationException;
-import dev.beryl.cache.spring.CachedAdvisor;
-import dev.beryl.cache.spring.CachedInterceptor;
-import dev.beryl.cache.spring.CacheMethodsValidator;
-import dev.beryl.cache.spring.CacheOperationSource;
 import dev.beryl.cache.spring.CacheOperations;
-import dev.beryl.cache.spring.CacheRegistry;
+import dev.beryl.cache.spring.internal.CacheBackendResolver;
+import dev.beryl.cache.spring.internal.CacheMethodsValidator;
+import dev.beryl.cache.spring.internal.CacheOperationSource;
+import dev.beryl.cache.spring.internal.CacheRegistry;
+import dev.beryl.cache.spring.internal.CachedAdvisor;
+import dev.beryl.cache.spring.internal.CachedInterceptor;
 
 /**
  * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and

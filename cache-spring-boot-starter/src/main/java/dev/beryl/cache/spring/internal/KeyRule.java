@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import org.springframework.expression.Expression;
 

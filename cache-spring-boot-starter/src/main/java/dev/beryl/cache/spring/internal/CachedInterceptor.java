@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.util.function.Supplier;
 
@@ -11,7 +11,7 @@ import dev.beryl.cache.CacheEngine;
 
 /**
  * Runs the cache annotations of a method around its calls. It only finds the method's
- * {@link MethodCacheOperations}, built at start-up, and hands them the call and the {@link CacheEngine}.
+ * {@link MethodCachePlan}, built at start-up, and hands them the call and the {@link CacheEngine}.
  */
 public final class CachedInterceptor implements MethodInterceptor {
 
@@ -35,7 +35,7 @@ public final class CachedInterceptor implements MethodInterceptor {
             return invocation.proceed();
         }
         CacheOperationSource.Resolved found = this.operations.obtain().forCall(invocation.getMethod(), target);
-        MethodCacheOperations operations = found.operations();
+        MethodCachePlan operations = found.operations();
         if (operations == null) {
             return invocation.proceed();
         }

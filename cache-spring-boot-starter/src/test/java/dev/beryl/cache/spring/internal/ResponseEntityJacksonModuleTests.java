@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring.json;
+package dev.beryl.cache.spring.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+
+import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**
  * Builds the operations of every cache annotation of every bean once the singletons exist, so that a bad annotation
@@ -65,7 +67,7 @@ public final class CacheMethodsValidator implements SmartInitializingSingleton {
         later.forEach(Runnable::run);
     }
 
-    private static void checkShared(MethodCacheOperations operations, Class<?> type, List<String> beanNames) {
+    private static void checkShared(MethodCachePlan operations, Class<?> type, List<String> beanNames) {
         CachedOperation cached = (operations != null) ? operations.cached() : null;
         if (cached == null || beanNames.size() < 2 || cached.keyTellsTargetsApart()) {
             return;
@@ -76,7 +78,7 @@ public final class CacheMethodsValidator implements SmartInitializingSingleton {
                         + " + ':' + #id\", or a CacheKeyGenerator; or keep one bean of the class.");
     }
 
-    private void checkInvalidations(MethodCacheOperations operations) {
+    private void checkInvalidations(MethodCachePlan operations) {
         if (operations == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -15,7 +15,7 @@ import dev.beryl.cache.CacheEngine;
  * invalidates the tags of the old one keeps the new value. Built and checked once, when the application starts.
  * When the method throws, nothing after the call happens.
  */
-public final class MethodCacheOperations {
+public final class MethodCachePlan {
 
     private final String description;
 
@@ -35,7 +35,7 @@ public final class MethodCacheOperations {
 
     private final @Nullable String @Nullable [] parameterNames;
 
-    MethodCacheOperations(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
+    MethodCachePlan(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
             List<InvalidateOperation> invalidations, CachedExpressions expressions,
             @Nullable String @Nullable [] parameterNames) {
         this.description = description;

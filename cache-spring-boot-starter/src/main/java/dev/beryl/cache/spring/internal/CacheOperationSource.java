@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -35,10 +35,11 @@ import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.key.CacheKeyGenerator;
+import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**
  * Turns the cache annotations of a method ({@code @Cached}, {@code @CachePut}, {@code @CacheInvalidate}) into
- * {@link MethodCacheOperations}, once per method and target class, checking every attribute. A bad attribute
+ * {@link MethodCachePlan}, once per method and target class, checking every attribute. A bad attribute
  * raises a {@link CacheConfigurationException} that names the annotation, the class, the method, the attribute and
  * its value.
  */
@@ -117,16 +118,16 @@ public final class CacheOperationSource {
      * The operations of a method as called on a target class, or {@code null} if it has none.
      * @throws CacheConfigurationException if an annotation is invalid
      */
-    public @Nullable MethodCacheOperations get(Method method, Class<?> targetClass) {
+    public @Nullable MethodCachePlan get(Method method, Class<?> targetClass) {
         MethodClassKey key = new MethodClassKey(method, targetClass);
         Object operations = this.operations.get(key);
         if (operations == null) {
-            MethodCacheOperations built = build(method, targetClass);
+            MethodCachePlan built = build(method, targetClass);
             operations = (built != null) ? built : NONE;
             Object raced = this.operations.putIfAbsent(key, operations);
             operations = (raced != null) ? raced : operations;
         }
-        return (operations != NONE) ? (MethodCacheOperations) operations : null;
+        return (operations != NONE) ? (MethodCachePlan) operations : null;
     }
 
     /**
@@ -142,7 +143,7 @@ public final class CacheOperationSource {
             }
         }
         Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
-        MethodCacheOperations operations = get(method, targetClass);
+        MethodCachePlan operations = get(method, targetClass);
         if (target instanceof TargetClassAware) {
             // Its target class may change from call to call: not remembered by its type.
             return new Resolved(type, targetClass, operations, null);
@@ -158,7 +159,7 @@ public final class CacheOperationSource {
         }
     }
 
-    private @Nullable MethodCacheOperations build(Method method, Class<?> targetClass) {
+    private @Nullable MethodCachePlan build(Method method, Class<?> targetClass) {
         Cached cached = find(method, targetClass, Cached.class);
         CachePut put = find(method, targetClass, CachePut.class);
         Set<CacheInvalidate> invalidates = findAll(method, targetClass);
@@ -180,7 +181,7 @@ public final class CacheOperationSource {
         for (CacheInvalidate invalidate : invalidates) {
             invalidations.add(invalidateOperation(invalidate, target));
         }
-        return new MethodCacheOperations(target.description, lookup, write, invalidations, this.expressions,
+        return new MethodCachePlan(target.description, lookup, write, invalidations, this.expressions,
                 this.expressions.parameterNames(target.method));
     }
 
@@ -258,7 +259,7 @@ public final class CacheOperationSource {
     }
 
     /** The cache that an invalidation of {@code name} addresses: the one methods fill, else one on the backend. */
-    CacheDefinition cacheNamed(String name, @Nullable String backendName) {
+    public CacheDefinition cacheNamed(String name, @Nullable String backendName) {
         CacheDefinition filled = this.registry.find(name);
         if (filled != null && (backendName == null || backendName.equals(filled.backendName()))) {
             return filled;
@@ -270,14 +271,14 @@ public final class CacheOperationSource {
     }
 
     /** The backends that a tag invalidation reaches: the one named, or every resolved backend with tags. */
-    Map<String, CacheBackend> tagBackends(@Nullable String backendName) {
+    public Map<String, CacheBackend> tagBackends(@Nullable String backendName) {
         if (backendName != null) {
             return Map.of(backendName, this.backends.resolve(backendName, "tag invalidation: backend"));
         }
         return this.backends.taggingBackends();
     }
 
-    Defaults defaults() {
+    public Defaults defaults() {
         return this.defaults;
     }
 
@@ -285,7 +286,7 @@ public final class CacheOperationSource {
         return this.backends;
     }
 
-    CacheRegistry registry() {
+    public CacheRegistry registry() {
         return this.registry;
     }
 
@@ -508,7 +509,7 @@ public final class CacheOperationSource {
      * @param operations the operations, or {@code null} when the method has no cache annotation
      * @param next what the same method found for another target type
      */
-    record Resolved(Class<?> type, Class<?> targetClass, @Nullable MethodCacheOperations operations,
+    record Resolved(Class<?> type, Class<?> targetClass, @Nullable MethodCachePlan operations,
             @Nullable Resolved next) {
     }
 

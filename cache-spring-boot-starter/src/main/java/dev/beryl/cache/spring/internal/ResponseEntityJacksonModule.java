@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring.json;
+package dev.beryl.cache.spring.internal;
 
 import java.util.List;
 import java.util.Map;

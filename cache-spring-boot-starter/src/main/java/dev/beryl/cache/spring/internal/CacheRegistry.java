@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.util.Collection;
 import java.util.Map;
@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodClassKey;
 
 import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**
  * The caches that annotated methods fill, by name, so that invalidations and the programmatic API find the

@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +13,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
+import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**
  * Finds the {@link CacheBackend} that a backend name stands for: the bean of that name, or for the built-in names

@@ -1,4 +1,4 @@
-package dev.beryl.cache.spring;
+package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -20,6 +20,8 @@ import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.expression.spel.support.StandardTypeLocator;
+
+import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**
  * Parses, checks and evaluates the SpEL expressions of cache annotations. Every expression is parsed and checked
