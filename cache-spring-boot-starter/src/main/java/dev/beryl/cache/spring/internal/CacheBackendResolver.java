@@ -27,13 +27,15 @@ public final class CacheBackendResolver {
     /** The built-in name of the Redis backend. */
     public static final String REDIS = "redis";
 
-    static final String REDIS_BACKEND_CLASS = "dev.beryl.cache.redis.RedisCacheBackend";
+    private static final String REDIS_BACKEND_CLASS = "dev.beryl.cache.redis.RedisCacheBackend";
 
     private final ListableBeanFactory beanFactory;
 
     private final ClassLoader classLoader;
 
     private final Map<String, CacheBackend> resolved = new ConcurrentHashMap<>();
+
+    private final TagTargets taggingBackends = new TagTargets();
 
     /**
      * @param classLoader where to look for optional backends such as Redis, usually the bean class loader
@@ -53,12 +55,21 @@ public final class CacheBackendResolver {
         if (backend == null) {
             backend = find(name, usedBy);
             this.resolved.put(name, backend);
+            refreshTaggingBackends();
         }
         return backend;
     }
 
-    /** The backends resolved so far that support tags, by name: where a tag invalidation must reach. */
-    public Map<String, CacheBackend> taggingBackends() {
+    /**
+     * The backends resolved so far that support tags, in the order of their names, each once under one of its
+     * names: where a tag invalidation without a backend reaches. The same object throughout, brought up to date
+     * whenever a backend is resolved (at start-up, or when a method first called later names a new one).
+     */
+    TagTargets taggingBackends() {
+        return this.taggingBackends;
+    }
+
+    private synchronized void refreshTaggingBackends() {
         Map<CacheBackend, String> unique = new LinkedHashMap<>();
         this.resolved.forEach((name, backend) -> {
             if (backend.supportsTags()) {
@@ -67,7 +78,9 @@ public final class CacheBackendResolver {
         });
         Map<String, CacheBackend> byName = new TreeMap<>();
         unique.forEach((backend, name) -> byName.put(name, backend));
-        return byName;
+        this.taggingBackends.replace(byName.entrySet().stream()
+                .map((entry) -> new TagTargets.Target(entry.getKey(), entry.getValue()))
+                .toArray(TagTargets.Target[]::new));
     }
 
     private CacheBackend find(String name, String usedBy) {

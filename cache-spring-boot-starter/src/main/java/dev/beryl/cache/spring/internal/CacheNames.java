@@ -12,7 +12,7 @@ import dev.beryl.cache.key.KeyParts;
  * (which separates the parts of a key, so that one cache's clear could reach another's keys), without control
  * characters, and short enough that every key of the cache fits in {@value KeyParts#MAX_KEY_BYTES} bytes.
  */
-public final class CacheNames {
+final class CacheNames {
 
     private static final int SHOWN_CHARACTERS = 64;
 
@@ -20,7 +20,7 @@ public final class CacheNames {
     }
 
     /** What is wrong with a name, to follow {@code "name '...' "}, or {@code null} if nothing is. */
-    public static @Nullable String problem(String keyPrefix, String name) {
+    static @Nullable String problem(String keyPrefix, String name) {
         if (name.isBlank()) {
             return "is blank";
         }
@@ -44,7 +44,7 @@ public final class CacheNames {
     }
 
     /** A name as messages show it: control characters escaped, and cut after 64 characters. */
-    public static String shown(String name) {
+    static String shown(String name) {
         String escaped = ControlCharacters.escape(name);
         return (escaped.length() <= SHOWN_CHARACTERS) ? escaped
                 : escaped.substring(0, SHOWN_CHARACTERS) + "...(" + name.length() + " characters)";

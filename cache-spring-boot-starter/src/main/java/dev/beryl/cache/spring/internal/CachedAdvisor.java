@@ -9,8 +9,8 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 
 /**
  * Applies the {@link CachedInterceptor} to every method that carries {@code @Cached}, {@code @CachePut} or
- * {@code @CacheInvalidate}, on its class or on an interface it implements. It runs inside security checks and outside transactions, so that a hit neither skips
- * authorization nor opens a transaction.
+ * {@code @CacheInvalidate}, on its class or on an interface it implements. It runs inside security checks and
+ * outside transactions, so that a hit neither skips authorization nor opens a transaction.
  */
 public final class CachedAdvisor extends AbstractPointcutAdvisor {
 
@@ -40,7 +40,7 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 
         @Override
         public boolean matches(Method method, Class<?> targetClass) {
-            return CacheOperationSource.hasCacheAnnotation(method, targetClass);
+            return CacheAnnotationParser.hasCacheAnnotation(method, targetClass);
         }
     }
 }

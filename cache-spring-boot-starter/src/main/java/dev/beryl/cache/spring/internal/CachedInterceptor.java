@@ -11,11 +11,11 @@ import dev.beryl.cache.CacheEngine;
 
 /**
  * Runs the cache annotations of a method around its calls. It only finds the method's
- * {@link MethodCachePlan}, built at start-up, and hands them the call and the {@link CacheEngine}.
+ * {@link MethodCachePlan}, built at start-up, and hands it the call and the {@link CacheEngine}.
  */
 public final class CachedInterceptor implements MethodInterceptor {
 
-    private final SingletonSupplier<CacheOperationSource> operations;
+    private final SingletonSupplier<CacheOperationSource> plans;
 
     private final SingletonSupplier<CacheEngine> engine;
 
@@ -23,8 +23,8 @@ public final class CachedInterceptor implements MethodInterceptor {
      * Takes suppliers so that the interceptor can be created early, with the advisors, without creating the
      * backends before the beans they depend on.
      */
-    public CachedInterceptor(Supplier<CacheOperationSource> operations, Supplier<CacheEngine> engine) {
-        this.operations = SingletonSupplier.of(operations);
+    public CachedInterceptor(Supplier<CacheOperationSource> plans, Supplier<CacheEngine> engine) {
+        this.plans = SingletonSupplier.of(plans);
         this.engine = SingletonSupplier.of(engine);
     }
 
@@ -34,12 +34,12 @@ public final class CachedInterceptor implements MethodInterceptor {
         if (target == null) {
             return invocation.proceed();
         }
-        CacheOperationSource.Resolved found = this.operations.obtain().forCall(invocation.getMethod(), target);
-        MethodCachePlan operations = found.operations();
-        if (operations == null) {
+        CacheOperationSource.Resolved found = this.plans.obtain().forCall(invocation.getMethod(), target);
+        MethodCachePlan plan = found.plan();
+        if (plan == null) {
             return invocation.proceed();
         }
-        return operations.invoke(this.engine.obtain(), invocation, target, found.targetClass(),
+        return plan.invoke(this.engine.obtain(), invocation, target, found.targetClass(),
                 invocation.getMethod());
     }
 }

@@ -1,24 +1,24 @@
 package dev.beryl.cache.spring.internal;
 
-import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
 
-import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
 
 /**
  * What one {@code @CacheInvalidate} does: remove a key of a cache, or all of its entries, and every entry of its
- * tags, before or after the method runs.
+ * tags, before or after the method runs. Its cache and the backends its tags reach are resolved when it is built.
  */
 final class InvalidateOperation {
 
     private final String description;
 
     private final @Nullable String name;
+
+    private final @Nullable CacheDefinition cache;
 
     private final @Nullable KeyRule key;
 
@@ -32,20 +32,25 @@ final class InvalidateOperation {
 
     private final TagRule tags;
 
-    private final CacheOperationSource caches;
+    private final TagTargets tagTargets;
 
-    InvalidateOperation(String description, @Nullable String name, @Nullable KeyRule key, boolean allEntries,
-            boolean beforeInvocation, @Nullable String backendName, @Nullable Expression condition, TagRule tags,
-            CacheOperationSource caches) {
+    /**
+     * @param cache the cache that {@code name} addresses, or {@code null} for tags only
+     * @param tagTargets the backends where the tags are invalidated
+     */
+    InvalidateOperation(String description, @Nullable String name, @Nullable CacheDefinition cache,
+            @Nullable KeyRule key, boolean allEntries, boolean beforeInvocation, @Nullable String backendName,
+            @Nullable Expression condition, TagRule tags, TagTargets tagTargets) {
         this.description = description;
         this.name = name;
+        this.cache = cache;
         this.key = key;
         this.allEntries = allEntries;
         this.beforeInvocation = beforeInvocation;
         this.backendName = backendName;
         this.condition = condition;
         this.tags = tags;
-        this.caches = caches;
+        this.tagTargets = tagTargets;
     }
 
     boolean beforeInvocation() {
@@ -65,14 +70,13 @@ final class InvalidateOperation {
      * the method has done (or will do) its work.
      */
     void apply(CacheEngine engine, CallContext call) {
-        CacheDefinition cache;
+        CacheDefinition cache = this.cache;
         String fullKey;
         Set<String> tagIds;
         try {
             if (this.condition != null && !call.isTrue(this.condition)) {
                 return;
             }
-            cache = (this.name != null) ? this.caches.cacheNamed(this.name, this.backendName) : null;
             fullKey = (cache != null && this.key != null) ? this.key.fullKey(cache.namespace(), call) : null;
             tagIds = this.tags.ids(call);
         }
@@ -87,11 +91,7 @@ final class InvalidateOperation {
             engine.invalidate(cache, fullKey);
         }
         if (!tagIds.isEmpty()) {
-            for (Map.Entry<String, CacheBackend> backend : this.caches.tagBackends(this.backendName).entrySet()) {
-                for (String tag : tagIds) {
-                    engine.invalidateTag(backend.getKey(), backend.getValue(), tag);
-                }
-            }
+            this.tagTargets.invalidate(engine, tagIds);
         }
     }
 }

@@ -18,7 +18,7 @@ class CacheOperationSourceTests {
             .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class));
 
     @Test
-    void oneMethod_calledOnTwoTargetClasses_findsEachClassesOperations() {
+    void oneMethod_calledOnTwoTargetClasses_findsEachClassesPlan() {
         this.contextRunner.run((context) -> {
             CacheOperationSource source = context.getBean(CacheOperationSource.class);
             Method price = Prices.class.getMethod("price", long.class);
@@ -26,14 +26,14 @@ class CacheOperationSourceTests {
             Object second = new OtherPrices();
             for (int call = 0; call < 3; call++) {
                 // Alternating: each call meets the other class remembered before it.
-                assertThat(source.forCall(price, first).operations().cached().cache().name())
+                assertThat(source.forCall(price, first).plan().cached().cache().name())
                         .isEqualTo("PricesImpl.price");
                 assertThat(source.forCall(price, first).targetClass()).isEqualTo(PricesImpl.class);
-                assertThat(source.forCall(price, second).operations().cached().cache().name())
+                assertThat(source.forCall(price, second).plan().cached().cache().name())
                         .isEqualTo("other-prices");
                 assertThat(source.forCall(price, second).targetClass()).isEqualTo(OtherPrices.class);
             }
-            assertThat(source.forCall(Object.class.getMethod("toString"), first).operations()).isNull();
+            assertThat(source.forCall(Object.class.getMethod("toString"), first).plan()).isNull();
         });
     }
 
