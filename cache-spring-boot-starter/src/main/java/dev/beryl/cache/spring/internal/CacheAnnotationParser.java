@@ -5,19 +5,20 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
-import dev.beryl.cache.Durations;
 import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
@@ -37,6 +38,9 @@ public final class CacheAnnotationParser {
 
     private static final String[] ASYNC_TYPES = { "java.util.concurrent.Future", "java.util.concurrent.CompletionStage",
             "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow" };
+
+    /** What to tell a user whose ttl did not parse. */
+    private static final String DURATION_EXAMPLES = "use e.g. 60s, 5m, 500ms or PT1M";
 
     private final String keyPrefix;
 
@@ -206,17 +210,32 @@ public final class CacheAnnotationParser {
         String text = resolve(declared, "ttl", where);
         Duration ttl;
         try {
-            ttl = Durations.parse(text);
+            ttl = duration(text);
         }
         catch (IllegalArgumentException ex) {
             throw new CacheConfigurationException(where + ": ttl '" + text + "' is not a duration ("
-                    + Durations.EXAMPLES + ")", "Set ttl to a duration such as \"60s\".");
+                    + DURATION_EXAMPLES + ")", "Set ttl to a duration such as \"60s\".");
         }
         if (ttl.isZero() || ttl.isNegative()) {
             throw new CacheConfigurationException(where + ": ttl '" + text + "' must be positive",
                     "Set ttl to a positive duration such as \"60s\", or remove the annotation to not cache at all.");
         }
         return ttl;
+    }
+
+    /**
+     * Parses a ttl as Spring Boot parses durations ({@link DurationStyle}): {@code 500ms}, {@code 60s}, {@code 5m},
+     * {@code 2h}, {@code 1d} (also {@code ns} and {@code us}, in any case), ISO-8601 such as {@code PT1M}, and a bare
+     * number, which means seconds. Surrounding whitespace is ignored, and a {@code +} before ISO-8601's {@code P} is
+     * refused, as Beryl always did.
+     * @throws IllegalArgumentException if the text is not a duration
+     */
+    static Duration duration(String text) {
+        String trimmed = text.trim();
+        if (trimmed.startsWith("+P") || trimmed.startsWith("+p")) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration");
+        }
+        return DurationStyle.detectAndParse(trimmed, ChronoUnit.SECONDS);
     }
 
     /** The key generator's bean name, placeholders resolved, or {@code null} if the annotation names none. */

@@ -3,11 +3,17 @@ package dev.beryl.cache.spring.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.beryl.cache.Durations;
 import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
@@ -15,6 +21,7 @@ import dev.beryl.cache.spring.CacheConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The parser alone, without an application context: methods of small classes in, specs or whole messages out. */
 class CacheAnnotationParserTests {
@@ -99,6 +106,36 @@ class CacheAnnotationParserTests {
                 + "duration such as \"60s\", or remove the annotation to not cache at all.");
     }
 
+    @ParameterizedTest
+    @CsvSource({ "60s, PT60S", "5m, PT5M", "500ms, PT0.5S", "2h, PT2H", "1d, PT24H", "1D, PT24H", "250us, PT0.00025S",
+            "10ns, PT0.00000001S", "PT1M, PT1M", "pt90s, PT1M30S", "45, PT45S", "' 30s ', PT30S", "10S, PT10S",
+            "-5s, PT-5S", "+5s, PT5S", "-PT1M, PT-1M" })
+    void duration_acceptsEveryDocumentedForm(String text, Duration expected) {
+        assertThat(CacheAnnotationParser.duration(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "soon", "", "5 minutes", "1.5s", "5mm", "1w", "P", "s", "99999999999999999999s",
+            "+PT1M", " +p1d" })
+    void duration_rejectsOtherText(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> CacheAnnotationParser.duration(text));
+    }
+
+    /** Boot's DurationStyle reads ttls now; what core's Durations accepted, and how it read it, stays. */
+    @Test
+    void duration_acceptsExactlyWhatDurationsAccepted() {
+        String alphabet = "0123456789smhdnuPTpt+-. ";
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = 1 + random.nextInt(6); text.length() < length;) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(parsed(() -> CacheAnnotationParser.duration(text.toString())))
+                    .as("'%s'", text).isEqualTo(parsed(() -> Durations.parse(text.toString())));
+        }
+    }
+
     @Test
     void placeholderThatCannotBeResolved_fails() {
         assertFailure("unresolved", "@Cached on Broken.unresolved(long): ttl '${missing.ttl}' has a placeholder that "
@@ -159,6 +196,15 @@ class CacheAnnotationParserTests {
     void invalidationOfAKeyAndAllEntries_fails() {
         assertFailure("keyAndAll", "@CacheInvalidate on Broken.keyAndAll(long): key '#id' and allEntries = true "
                 + "contradict each other", "Remove key, or allEntries.");
+    }
+
+    private static String parsed(Supplier<Duration> parse) {
+        try {
+            return parse.get().toString();
+        }
+        catch (IllegalArgumentException ex) {
+            return "not a duration";
+        }
     }
 
     private void assertFailure(String method, String message, String action) {
