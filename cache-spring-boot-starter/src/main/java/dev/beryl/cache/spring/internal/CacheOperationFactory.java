@@ -1,6 +1,5 @@
 package dev.beryl.cache.spring.internal;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,17 +92,17 @@ public final class CacheOperationFactory {
         if (!this.cachesRegistered && (method.put() != null || !method.invalidations().isEmpty())) {
             registerCaches(this.everyAnnotatedMethod.get());
         }
+        MethodArguments arguments = this.expressions.arguments(method.method());
         ParsedEntry cached = method.cached();
         ParsedEntry put = method.put();
         CachedOperation lookup = (cached != null)
-                ? new CachedOperation(entry(method, cached), keyTellsTargetsApart(cached)) : null;
-        PutOperation write = (put != null) ? new PutOperation(entry(method, put)) : null;
+                ? new CachedOperation(entry(method, cached, arguments), keyTellsTargetsApart(cached)) : null;
+        PutOperation write = (put != null) ? new PutOperation(entry(method, put, arguments)) : null;
         List<InvalidateOperation> invalidations = new ArrayList<>();
         for (ParsedInvalidation invalidation : method.invalidations()) {
-            invalidations.add(invalidation(method, invalidation));
+            invalidations.add(invalidation(invalidation, arguments));
         }
-        return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions,
-                this.expressions.parameterNames(method.method()));
+        return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions, arguments);
     }
 
     /** The cache an annotation fills, registered (again, for a method whose caches were registered already). */
@@ -130,17 +129,17 @@ public final class CacheOperationFactory {
                 entry.valueType(), entry.cacheNull());
     }
 
-    private EntrySpec entry(ParsedMethod method, ParsedEntry entry) {
+    private EntrySpec entry(ParsedMethod method, ParsedEntry entry, MethodArguments arguments) {
         CacheDefinition cache = register(method, entry);
         String where = entry.where();
         return new EntrySpec(cache, method.description(),
-                keyRule(entry.key(), entry.keyGenerator(), method.method(), where, entry.resultInKey()),
-                optional(entry.condition(), "condition", method.method(), where, entry.resultInKey()),
-                optional(entry.unless(), "unless", method.method(), where, true),
-                tags(entry.tags(), method.method(), where, true));
+                keyRule(entry.key(), entry.keyGenerator(), arguments, where, entry.resultInKey()),
+                optional(entry.condition(), "condition", arguments, where, entry.resultInKey()),
+                optional(entry.unless(), "unless", arguments, where, true),
+                tags(entry.tags(), arguments, where, true));
     }
 
-    private InvalidateOperation invalidation(ParsedMethod method, ParsedInvalidation invalidation) {
+    private InvalidateOperation invalidation(ParsedInvalidation invalidation, MethodArguments arguments) {
         String where = invalidation.where();
         boolean resultAllowed = !invalidation.beforeInvocation();
         if (invalidation.backend() != null) {
@@ -148,10 +147,9 @@ public final class CacheOperationFactory {
                     where + ": backend"), invalidation.backend(), where);
         }
         KeyRule key = invalidation.removesKey() ? keyRule(invalidation.key(), invalidation.keyGenerator(),
-                method.method(), where, resultAllowed) : null;
-        Expression condition = optional(invalidation.condition(), "condition", method.method(), where,
-                resultAllowed);
-        TagRule tags = tags(invalidation.tags(), method.method(), where, resultAllowed);
+                arguments, where, resultAllowed) : null;
+        Expression condition = optional(invalidation.condition(), "condition", arguments, where, resultAllowed);
+        TagRule tags = tags(invalidation.tags(), arguments, where, resultAllowed);
         CacheDefinition cache = (invalidation.name() != null)
                 ? this.catalogue.cacheNamed(invalidation.name(), invalidation.backend()) : null;
         TagTargets tagTargets = tags.isEmpty() ? TagTargets.NONE
@@ -179,11 +177,11 @@ public final class CacheOperationFactory {
         }
     }
 
-    private KeyRule keyRule(String key, @Nullable String keyGenerator, Method method, String where,
+    private KeyRule keyRule(String key, @Nullable String keyGenerator, MethodArguments arguments, String where,
             boolean resultAllowed) {
         if (StringUtils.hasText(key)) {
-            Expression expression = this.expressions.parse(where, "key", key, method, resultAllowed);
-            int argument = this.expressions.argumentIndex(key, method);
+            Expression expression = this.expressions.parse(where, "key", key, arguments, resultAllowed);
+            int argument = CachedExpressions.argumentIndex(key, arguments);
             return (argument >= 0) ? KeyRule.argument(argument) : KeyRule.expression(expression);
         }
         if (keyGenerator != null) {
@@ -192,15 +190,15 @@ public final class CacheOperationFactory {
         if (this.defaultKeyGenerator != null) {
             return KeyRule.generator(this.defaultKeyGenerator);
         }
-        Class<?>[] types = method.getParameterTypes();
+        Class<?>[] types = arguments.method().getParameterTypes();
         for (int i = 0; i < types.length; i++) {
             UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(types[i]);
             if (unkeyable != null) {
-                throw new CacheConfigurationException(where + ": parameter " + parameterName(method, i)
+                throw new CacheConfigurationException(where + ": parameter " + arguments.describe(i)
                         + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
             }
         }
-        boolean[] secret = CredentialParameters.of(method, this.expressions.parameterNames(method));
+        boolean[] secret = CredentialParameters.of(arguments.method(), arguments.names());
         return (secret != null) ? KeyRule.allArguments(secret) : KeyRule.allArguments();
     }
 
@@ -224,25 +222,20 @@ public final class CacheOperationFactory {
         }
     }
 
-    private @Nullable Expression optional(String text, String attribute, Method method, String where,
+    private @Nullable Expression optional(String text, String attribute, MethodArguments arguments, String where,
             boolean resultAllowed) {
-        return StringUtils.hasText(text) ? this.expressions.parse(where, attribute, text, method, resultAllowed)
+        return StringUtils.hasText(text) ? this.expressions.parse(where, attribute, text, arguments, resultAllowed)
                 : null;
     }
 
-    private TagRule tags(List<String> tags, Method method, String where, boolean resultAllowed) {
+    private TagRule tags(List<String> tags, MethodArguments arguments, String where, boolean resultAllowed) {
         if (tags.isEmpty()) {
             return TagRule.NONE;
         }
         List<Expression> parsed = new ArrayList<>();
         for (String tag : tags) {
-            parsed.add(this.expressions.parse(where, "tags", tag, method, resultAllowed));
+            parsed.add(this.expressions.parse(where, "tags", tag, arguments, resultAllowed));
         }
         return new TagRule(parsed, this.catalogue.defaults().keyPrefix());
-    }
-
-    private String parameterName(Method method, int index) {
-        @Nullable String[] names = this.expressions.parameterNames(method);
-        return (names != null) ? "'" + names[index] + "'" : "#p" + index;
     }
 }

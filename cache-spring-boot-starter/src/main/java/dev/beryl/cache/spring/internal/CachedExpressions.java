@@ -1,7 +1,6 @@
 package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -61,9 +60,9 @@ final class CachedExpressions {
         this.shared = shared;
     }
 
-    /** The names of the method's parameters, or {@code null} when they were not compiled in. */
-    @Nullable String[] parameterNames(Method method) {
-        return this.parameterNames.getParameterNames(method);
+    /** The parameters of a method as expressions name them; found once per method. */
+    MethodArguments arguments(Method method) {
+        return MethodArguments.of(method, this.parameterNames);
     }
 
     /**
@@ -71,7 +70,7 @@ final class CachedExpressions {
      * @param where the annotation and method, e.g. {@code @Cached on ProductController.product(long)}
      * @param attribute the attribute that holds the expression, e.g. {@code key}
      */
-    Expression parse(String where, String attribute, String text, Method method, boolean resultAllowed) {
+    Expression parse(String where, String attribute, String text, MethodArguments arguments, boolean resultAllowed) {
         Expression expression;
         try {
             expression = this.parser.parseExpression(text);
@@ -82,7 +81,7 @@ final class CachedExpressions {
                     "Correct the expression, e.g. key = \"#id\" or key = \"'sku:' + #sku\".", ex);
         }
         if (expression instanceof SpelExpression spel) {
-            check(spel.getAST(), where, attribute, text, method, resultAllowed);
+            check(spel.getAST(), where, attribute, text, arguments, resultAllowed);
         }
         return expression;
     }
@@ -91,23 +90,9 @@ final class CachedExpressions {
      * The index of the argument that an expression of the form {@code #name}, {@code #p0} or {@code #a0} stands
      * for, or -1 if the expression is anything else. Such keys skip SpEL on every call.
      */
-    int argumentIndex(String text, Method method) {
+    static int argumentIndex(String text, MethodArguments arguments) {
         String trimmed = text.trim();
-        if (!trimmed.startsWith("#")) {
-            return -1;
-        }
-        String name = trimmed.substring(1);
-        // Parameter names first, as in CallContext: a parameter named p1 is that parameter.
-        @Nullable String[] names = parameterNames(method);
-        if (names != null) {
-            for (int i = 0; i < names.length; i++) {
-                if (name.equals(names[i])) {
-                    return i;
-                }
-            }
-        }
-        int index = indexedArgument(name);
-        return (index < method.getParameterCount()) ? index : -1;
+        return trimmed.startsWith("#") ? arguments.indexOf(trimmed.substring(1)) : -1;
     }
 
     /**
@@ -118,38 +103,25 @@ final class CachedExpressions {
         return this.shared;
     }
 
-    /** The index of {@code p0}, {@code a1} and the like, or -1 for any other name. */
-    static int indexedArgument(String name) {
-        int length = name.length();
-        if (length < 2 || length > 10 || (name.charAt(0) != 'p' && name.charAt(0) != 'a')) {
-            return -1;
-        }
-        int index = 0;
-        for (int i = 1; i < length; i++) {
-            char digit = name.charAt(i);
-            if (digit < '0' || digit > '9') {
-                return -1;
-            }
-            index = index * 10 + (digit - '0');
-        }
-        return index;
-    }
-
-    private void check(SpelNode node, String where, String attribute, String text, Method method,
+    private void check(SpelNode node, String where, String attribute, String text, MethodArguments arguments,
             boolean resultAllowed) {
         if (node instanceof VariableReference) {
-            checkVariable(node.toStringAST().substring(1), where, attribute, text, method, resultAllowed);
+            checkVariable(node.toStringAST().substring(1), where, attribute, text, arguments, resultAllowed);
         }
         else if (node instanceof BeanReference) {
             checkBean(node.toStringAST().substring(1), where, attribute, text);
         }
         for (int i = 0; i < node.getChildCount(); i++) {
-            check(node.getChild(i), where, attribute, text, method, resultAllowed);
+            check(node.getChild(i), where, attribute, text, arguments, resultAllowed);
         }
     }
 
-    private void checkVariable(String name, String where, String attribute, String text, Method method,
-            boolean resultAllowed) {
+    /**
+     * Checks a variable against the method's parameters. Positions come first here: {@code #p1} of a method with one
+     * parameter is refused even if that parameter is named {@code p1}.
+     */
+    private static void checkVariable(String name, String where, String attribute, String text,
+            MethodArguments arguments, boolean resultAllowed) {
         if (name.equals("root") || name.equals("this")) {
             return;
         }
@@ -161,24 +133,23 @@ final class CachedExpressions {
             }
             return;
         }
-        int index = indexedArgument(name);
+        int index = MethodArguments.position(name);
         if (index >= 0) {
-            if (index >= method.getParameterCount()) {
-                throw new CacheConfigurationException(problem + ", but the method has " + method.getParameterCount()
+            if (index >= arguments.count()) {
+                throw new CacheConfigurationException(problem + ", but the method has " + arguments.count()
                         + " parameter(s)", "Number arguments from 0: #p0 is the first.");
             }
             return;
         }
-        @Nullable String[] names = parameterNames(method);
-        if (names == null) {
+        if (arguments.names() == null) {
             throw new CacheConfigurationException(problem + ", but the parameter names of "
-                    + method.getDeclaringClass().getName() + " were not compiled into it",
+                    + arguments.method().getDeclaringClass().getName() + " were not compiled into it",
                     "Compile with the -parameters flag (Spring Boot's Maven and Gradle plugins set it), or refer to "
                             + "arguments by position: #p0, #p1, ...");
         }
-        if (!List.of(names).contains(name)) {
+        if (arguments.indexOf(name) < 0) {
             throw new CacheConfigurationException(problem + ", which is not a parameter (parameters: "
-                    + describe(names) + ")", "Use one of the parameter names, or #p0, #p1, ... by position.");
+                    + arguments.describeNames() + ")", "Use one of the parameter names, or #p0, #p1, ... by position.");
         }
     }
 
@@ -188,13 +159,5 @@ final class CachedExpressions {
             throw new CacheConfigurationException(where + ": " + attribute + " '" + text + "' refers to bean '"
                     + bean + "', which does not exist", "Define that bean, or correct its name.");
         }
-    }
-
-    private static String describe(@Nullable String[] names) {
-        List<String> described = new ArrayList<>();
-        for (String name : names) {
-            described.add("#" + name);
-        }
-        return described.isEmpty() ? "none" : String.join(", ", described);
     }
 }

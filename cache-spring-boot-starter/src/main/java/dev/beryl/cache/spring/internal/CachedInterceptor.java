@@ -39,7 +39,6 @@ public final class CachedInterceptor implements MethodInterceptor {
         if (plan == null) {
             return invocation.proceed();
         }
-        return plan.invoke(this.engine.obtain(), invocation, target, found.targetClass(),
-                invocation.getMethod());
+        return plan.invoke(this.engine.obtain(), invocation, found.targetClass());
     }
 }

@@ -4,7 +4,9 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.BeanResolver;
 import org.springframework.expression.ConstructorResolver;
@@ -20,27 +22,26 @@ import org.springframework.expression.TypeLocator;
 import org.springframework.expression.TypedValue;
 
 /**
- * One call of a cached method: its arguments, its result once there is one, and the SpEL evaluation context of its
- * expressions. As a context it makes nothing up front: {@code #name}, {@code #p0} and {@code #a0} are read from the
- * arguments when asked for, {@code #root} is built when asked for, and the resolvers, accessors and converters are
- * the ones {@link CachedExpressions} built once for all calls, with their caches. Calls whose keys are all
- * arguments or one argument, without condition, unless or tags, never make one.
+ * The SpEL evaluation context of one call's expressions. The call itself is Spring's {@link MethodInvocation}
+ * (method, target, arguments), which this context reads but does not copy; what the method's parameters are called
+ * comes from its {@link MethodArguments}, found once. The context makes nothing up front: {@code #name}, {@code #p0}
+ * and {@code #a0} are read from the arguments when asked for, {@code #root} is built when asked for, and the
+ * resolvers, accessors and converters are the ones {@link CachedExpressions} built once for all calls, with their
+ * caches. Calls whose keys are all arguments or one argument, without condition, unless or tags, never make one.
  */
 final class CallContext implements EvaluationContext {
 
     /** Where the resolvers, accessors and converters come from: {@link CachedExpressions#shared()}. */
     private final EvaluationContext shared;
 
-    final Method method;
+    private final MethodArguments parameters;
 
-    final Object target;
+    private final MethodInvocation invocation;
 
-    final Class<?> targetClass;
+    /** The arguments as the call began, whatever an inner advice sets later. */
+    private final Object[] args;
 
-    final Object[] args;
-
-    /** The method's parameter names, or {@code null} when they were not compiled in. */
-    private final @Nullable String @Nullable [] parameterNames;
+    private final Class<?> targetClass;
 
     private @Nullable TypedValue root;
 
@@ -51,14 +52,29 @@ final class CallContext implements EvaluationContext {
     /** Variables that an expression assigned, such as {@code #x = ...}; rare. */
     private @Nullable Map<String, @Nullable Object> assigned;
 
-    CallContext(EvaluationContext shared, Method method, Object target, Class<?> targetClass, Object[] args,
-            @Nullable String @Nullable [] parameterNames) {
+    /**
+     * @param invocation the call; its target is not {@code null}
+     * @param targetClass the class of the target, as Spring AOP names it
+     */
+    CallContext(EvaluationContext shared, MethodArguments parameters, MethodInvocation invocation,
+            Class<?> targetClass) {
         this.shared = shared;
-        this.method = method;
-        this.target = target;
+        this.parameters = parameters;
+        this.invocation = invocation;
+        this.args = invocation.getArguments();
         this.targetClass = targetClass;
-        this.args = args;
-        this.parameterNames = parameterNames;
+    }
+
+    Method method() {
+        return this.invocation.getMethod();
+    }
+
+    Object target() {
+        return Objects.requireNonNull(this.invocation.getThis());
+    }
+
+    Object[] args() {
+        return this.args;
     }
 
     /** Makes the method's result visible to expressions as {@code #result}. */
@@ -79,7 +95,7 @@ final class CallContext implements EvaluationContext {
     public TypedValue getRootObject() {
         TypedValue root = this.root;
         if (root == null) {
-            root = new TypedValue(new CachedExpressionRoot(this.method, this.target, this.targetClass, this.args));
+            root = new TypedValue(new CachedExpressionRoot(method(), target(), this.targetClass, this.args));
             this.root = root;
         }
         return root;
@@ -93,20 +109,8 @@ final class CallContext implements EvaluationContext {
         if (this.hasResult && name.equals(CachedExpressions.RESULT)) {
             return this.result;
         }
-        @Nullable String[] names = this.parameterNames;
-        if (names != null) {
-            for (int i = 0; i < names.length; i++) {
-                if (name.equals(names[i])) {
-                    return argument(i);
-                }
-            }
-        }
-        int index = CachedExpressions.indexedArgument(name);
-        return (index >= 0) ? argument(index) : null;
-    }
-
-    private @Nullable Object argument(int index) {
-        return (index < this.args.length) ? this.args[index] : null;
+        int index = this.parameters.indexOf(name);
+        return (index >= 0) ? this.args[index] : null;
     }
 
     @Override

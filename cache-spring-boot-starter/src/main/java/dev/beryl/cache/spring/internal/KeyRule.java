@@ -55,12 +55,12 @@ interface KeyRule {
 
         @Override
         public String part(CallContext call) {
-            return (this.index < 0) ? KeyParts.ofArguments(call.args) : KeyParts.ofValue(call.args[this.index]);
+            return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
         }
 
         @Override
         public String fullKey(String namespace, CallContext call) {
-            return key(namespace, call.args);
+            return key(namespace, call.args());
         }
 
         @Override
@@ -88,12 +88,12 @@ interface KeyRule {
 
         @Override
         public String part(CallContext call) {
-            return part(call.args);
+            return part(call.args());
         }
 
         @Override
         public String fullKey(String namespace, CallContext call) {
-            return key(namespace, call.args);
+            return key(namespace, call.args());
         }
 
         @Override
@@ -142,7 +142,7 @@ interface KeyRule {
     /** What a key generator makes. */
     static KeyRule generator(CacheKeyGenerator generator) {
         return (call) -> {
-            String part = generator.generate(call.target, call.method, call.args);
+            String part = generator.generate(call.target(), call.method(), call.args());
             if (part == null) {
                 throw new IllegalArgumentException("The key generator gave no key");
             }

@@ -1,6 +1,5 @@
 package dev.beryl.cache.spring.internal;
 
-import java.lang.reflect.Method;
 import java.util.List;
 
 import org.aopalliance.intercept.MethodInvocation;
@@ -33,11 +32,11 @@ public final class MethodCachePlan {
     /** The strategies every call's expressions share, see {@link CachedExpressions#shared()}. */
     private final EvaluationContext sharedContext;
 
-    private final @Nullable String @Nullable [] parameterNames;
+    /** What the method's parameters are called, for every call's expressions. */
+    private final MethodArguments parameters;
 
     MethodCachePlan(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
-            List<InvalidateOperation> invalidations, CachedExpressions expressions,
-            @Nullable String @Nullable [] parameterNames) {
+            List<InvalidateOperation> invalidations, CachedExpressions expressions, MethodArguments parameters) {
         this.description = description;
         this.cached = cached;
         this.put = put;
@@ -45,7 +44,7 @@ public final class MethodCachePlan {
         this.anyBefore = invalidations.stream().anyMatch(InvalidateOperation::beforeInvocation);
         this.argumentsOnly = cached != null && put == null && invalidations.isEmpty() && cached.argumentsOnly();
         this.sharedContext = expressions.shared();
-        this.parameterNames = parameterNames;
+        this.parameters = parameters;
     }
 
     /** The {@code @Cached} operation, if the method has one. */
@@ -62,13 +61,16 @@ public final class MethodCachePlan {
         return this.invalidations;
     }
 
-    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Object target, Class<?> targetClass,
-            Method method) throws Throwable {
+    /**
+     * Runs one call.
+     * @param invocation the call, whose target is not {@code null}
+     * @param targetClass the class of the target, as Spring AOP names it
+     */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation);
         }
-        CallContext call = new CallContext(this.sharedContext, method, target, targetClass, invocation.getArguments(),
-                this.parameterNames);
+        CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
         if (this.anyBefore) {
             for (InvalidateOperation invalidation : this.invalidations) {
                 if (invalidation.beforeInvocation()) {
