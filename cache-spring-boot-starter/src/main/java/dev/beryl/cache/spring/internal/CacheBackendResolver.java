@@ -22,10 +22,10 @@ import dev.beryl.cache.spring.CacheConfigurationException;
 public final class CacheBackendResolver {
 
     /** The built-in name of the in-memory backend. */
-    public static final String MEMORY = "memory";
+    static final String MEMORY = "memory";
 
     /** The built-in name of the Redis backend. */
-    public static final String REDIS = "redis";
+    static final String REDIS = "redis";
 
     private static final String REDIS_BACKEND_CLASS = "dev.beryl.cache.redis.RedisCacheBackend";
 

@@ -12,7 +12,7 @@ import dev.beryl.cache.StorePolicy;
  * What {@code @Cached} on one method does: answer from its cache, or run the method and store the result under
  * its key and tags. Built and checked once, when the application starts, and immutable.
  */
-public final class CachedOperation {
+final class CachedOperation {
 
     private final EntrySpec entry;
 
@@ -54,12 +54,12 @@ public final class CachedOperation {
     }
 
     /** The cache this method reads and writes. */
-    public CacheDefinition cache() {
+    CacheDefinition cache() {
         return this.entry.cache();
     }
 
     /** The method as messages name it, e.g. {@code ProductController.product(long)}. */
-    public String description() {
+    String description() {
         return this.entry.description();
     }
 

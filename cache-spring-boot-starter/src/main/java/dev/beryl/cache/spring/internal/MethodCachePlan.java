@@ -14,7 +14,7 @@ import dev.beryl.cache.CacheEngine;
  * invalidates the tags of the old one keeps the new value. Built and checked once, when the application starts.
  * When the method throws, nothing after the call happens.
  */
-public final class MethodCachePlan {
+final class MethodCachePlan {
 
     private final String description;
 
@@ -48,12 +48,12 @@ public final class MethodCachePlan {
     }
 
     /** The {@code @Cached} operation, if the method has one. */
-    public @Nullable CachedOperation cached() {
+    @Nullable CachedOperation cached() {
         return this.cached;
     }
 
     /** The method as messages name it. */
-    public String description() {
+    String description() {
         return this.description;
     }
 
