@@ -24,7 +24,7 @@ import org.springframework.http.ResponseEntity;
 
 import dev.beryl.cache.benchmarks.Shapes.Product;
 import dev.beryl.cache.redis.JsonValueCodec;
-import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
+import dev.beryl.cache.spring.internal.ResponseEntityJacksonModule;
 
 /**
  * Group 5, value encoding: one encode and one decode per operation with Beryl's codec (JSON, read with the declared

@@ -3,26 +3,24 @@ package dev.beryl.cache.spring;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
-import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheDefinition;
 import dev.beryl.cache.CacheEngine;
 import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.Tags;
 import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.spring.internal.CacheCatalogue;
 
 /**
  * The caches, for code that cannot use annotations. Names and keys resolve exactly as the annotations resolve them:
  * a key is rendered as the value of a {@code key} expression is, which is also the default key of a method with
  * that one argument ({@code 42}, {@code "sku-1"}, or a digest), so {@code invalidate("products", 42L)} removes what
- * {@code @Cached(name = "products", key = "#id")} stored for {@code id} 42. A cache that annotated methods fill keeps their backend, ttl and value type; any other name lives
- * on the default backend with the default ttl.
+ * {@code @Cached(name = "products", key = "#id")} stored for {@code id} 42. A cache that annotated methods fill
+ * keeps their backend, ttl and value type; any other name lives on the default backend with the default ttl.
  *
  * <pre>{@code
  * Product product = caches.getOrLoad("products", id, Product.class, Duration.ofMinutes(5),
@@ -39,16 +37,20 @@ public final class CacheOperations {
 
     private final CacheEngine engine;
 
-    private final CacheOperationSource caches;
+    private final CacheCatalogue caches;
 
-    public CacheOperations(CacheEngine engine, CacheOperationSource caches) {
+    /**
+     * Made by the auto-configuration; {@link CacheCatalogue} is internal.
+     * @param caches the caches that annotated methods fill, and the defaults for any other name
+     */
+    public CacheOperations(CacheEngine engine, CacheCatalogue caches) {
         this.engine = engine;
         this.caches = caches;
     }
 
     /** Looks a key up, reading the value as {@code type}. */
     public CacheLookup get(String name, Object key, Type type) {
-        CacheDefinition cache = cache(name, null, type);
+        CacheDefinition cache = this.caches.cache(name, null, type);
         return this.engine.lookup(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
@@ -71,7 +73,7 @@ public final class CacheOperations {
      * @param tags tags, as in {@code @Cached(tags = ...)}: {@code "product:42"}
      */
     public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
-        CacheDefinition cache = cache(name, ttl, (value != null) ? value.getClass() : Object.class);
+        CacheDefinition cache = this.caches.cache(name, ttl, (value != null) ? value.getClass() : Object.class);
         String fullKey = KeyParts.keyOfValue(cache.namespace(), key);
         if (value == null && !cache.cacheNull()) {
             this.engine.invalidate(cache, fullKey);
@@ -82,21 +84,18 @@ public final class CacheOperations {
 
     /** Removes one key of a cache. */
     public void invalidate(String name, Object key) {
-        CacheDefinition cache = cache(name, null, Object.class);
+        CacheDefinition cache = this.caches.cache(name, null, Object.class);
         this.engine.invalidate(cache, KeyParts.keyOfValue(cache.namespace(), key));
     }
 
     /** Removes every entry that carries the tag, in every cache and every backend with tags. */
     public void invalidateTag(String tag) {
-        String id = tagId(tag);
-        for (Map.Entry<String, CacheBackend> backend : this.caches.tagBackends(null).entrySet()) {
-            this.engine.invalidateTag(backend.getKey(), backend.getValue(), id);
-        }
+        this.caches.taggingBackends().invalidate(this.engine, this.caches.tagId(tag));
     }
 
     /** Removes every entry of a cache. */
     public void clear(String name) {
-        this.engine.clear(cache(name, null, Object.class));
+        this.engine.clear(this.caches.cache(name, null, Object.class));
     }
 
     /**
@@ -108,7 +107,7 @@ public final class CacheOperations {
     @SuppressWarnings("unchecked")
     public <T> @Nullable T getOrLoad(String name, Object key, Class<T> type, @Nullable Duration ttl,
             Callable<? extends T> loader) throws Exception {
-        CacheDefinition cache = cache(name, ttl, type);
+        CacheDefinition cache = this.caches.cache(name, ttl, type);
         try {
             return (T) this.engine.getOrLoad(cache, KeyParts.keyOfValue(cache.namespace(), key), loader::call);
         }
@@ -120,51 +119,14 @@ public final class CacheOperations {
         }
     }
 
-    private CacheDefinition cache(@Nullable String name, @Nullable Duration ttl, Type type) {
-        if (name == null) {
-            throw new IllegalArgumentException("name is null: pass the name of a cache, such as \"products\"");
-        }
-        CacheDefinition filled = this.caches.registry().find(name);
-        if (filled == null) {
-            checkName(name);
-        }
-        CacheDefinition base = (filled != null) ? filled : this.caches.cacheNamed(name, null);
-        Type valueType = (filled != null) ? filled.valueType() : type;
-        Duration life = (ttl != null) ? ttl : base.ttl();
-        if (life == base.ttl() && valueType == base.valueType()) {
-            return base;
-        }
-        return new CacheDefinition(base.name(), base.namespace(), base.backendName(), base.backend(), life, valueType,
-                base.cacheNull());
-    }
-
-    /**
-     * Rejects what cannot name a cache, so that {@code clear("")} cannot reach the keys of every cache and the tags.
-     * Names that annotations fill were checked at start-up.
-     */
-    private void checkName(String name) {
-        String problem = CacheNames.problem(this.caches.defaults().keyPrefix(), name);
-        if (problem != null) {
-            throw new IllegalArgumentException("name '" + CacheNames.shown(name) + "' " + problem
-                    + ": pass the name of a cache, such as \"products\"");
-        }
-    }
-
     private Set<String> tagIds(String... tags) {
         if (tags.length == 0) {
             return Set.of();
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String tag : tags) {
-            ids.add(tagId(tag));
+            ids.add(this.caches.tagId(tag));
         }
         return ids;
-    }
-
-    private String tagId(@Nullable String tag) {
-        if (tag == null) {
-            throw new IllegalArgumentException("tag is null: pass a tag such as \"product:42\"");
-        }
-        return Tags.id(this.caches.defaults().keyPrefix(), tag);
     }
 }

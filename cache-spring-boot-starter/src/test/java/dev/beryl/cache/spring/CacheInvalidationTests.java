@@ -1,7 +1,6 @@
 package dev.beryl.cache.spring;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,15 +285,6 @@ class CacheInvalidationTests {
         this.contextRunner.withBean(Overloads.class).run((context) -> assertThat(
                 rootCause(context.getStartupFailure())).hasMessageContaining("cache 'Overloads.find' is also used by "
                         + "Overloads.find(").hasMessageContaining("whose default cache name is the same"));
-    }
-
-    @Test
-    void genericReturnType_isResolvedAgainstTheBeanClass() {
-        this.contextRunner.withBean(StringRepository.class).run((context) -> {
-            CacheOperationSource source = context.getBean(CacheOperationSource.class);
-            Method find = StringRepository.class.getMethod("find", long.class);
-            assertThat(source.get(find, StringRepository.class).cached().cache().valueType()).isEqualTo(String.class);
-        });
     }
 
     @Test
@@ -634,19 +624,4 @@ class CacheInvalidationTests {
             return "";
         }
     }
-
-    public abstract static class Repository<T> {
-
-        @Cached
-        public abstract T find(long id);
-    }
-
-    public static class StringRepository extends Repository<String> {
-
-        @Override
-        public String find(long id) {
-            return "s" + id;
-        }
-    }
-
 }

@@ -1,7 +1,6 @@
 package dev.beryl.cache.spring;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
@@ -252,26 +251,6 @@ class CachedInterceptionTests {
     }
 
     @Test
-    void oneMethod_calledOnTwoTargetClasses_findsEachClassesOperations() throws Exception {
-        this.contextRunner.run((context) -> {
-            CacheOperationSource source = context.getBean(CacheOperationSource.class);
-            Method price = Prices.class.getMethod("price", long.class);
-            Object first = new PricesImpl();
-            Object second = new OtherPrices();
-            for (int call = 0; call < 3; call++) {
-                // Alternating: each call meets the other class remembered before it.
-                assertThat(source.forCall(price, first).operations().cached().cache().name())
-                        .isEqualTo("PricesImpl.price");
-                assertThat(source.forCall(price, first).targetClass()).isEqualTo(PricesImpl.class);
-                assertThat(source.forCall(price, second).operations().cached().cache().name())
-                        .isEqualTo("other-prices");
-                assertThat(source.forCall(price, second).targetClass()).isEqualTo(OtherPrices.class);
-            }
-            assertThat(source.forCall(Object.class.getMethod("toString"), first).operations()).isNull();
-        });
-    }
-
-    @Test
     void genericReturnType_isHandedToBackend() {
         this.contextRunner.run((context) -> {
             context.getBean(Catalogue.class).search("a", 1);
@@ -430,15 +409,6 @@ class CachedInterceptionTests {
         @Override
         public String price(long id) {
             return "price-" + id + "#" + this.calls.incrementAndGet();
-        }
-    }
-
-    static class OtherPrices implements Prices {
-
-        @Override
-        @Cached(name = "other-prices")
-        public String price(long id) {
-            return "other-" + id;
         }
     }
 

@@ -29,14 +29,18 @@ import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
-import dev.beryl.cache.spring.CacheBackendResolver;
 import dev.beryl.cache.spring.CacheConfigurationException;
-import dev.beryl.cache.spring.CachedAdvisor;
-import dev.beryl.cache.spring.CachedInterceptor;
-import dev.beryl.cache.spring.CacheMethodsValidator;
-import dev.beryl.cache.spring.CacheOperationSource;
 import dev.beryl.cache.spring.CacheOperations;
-import dev.beryl.cache.spring.CacheRegistry;
+import dev.beryl.cache.spring.internal.AnnotatedBeanMethods;
+import dev.beryl.cache.spring.internal.CacheAnnotationParser;
+import dev.beryl.cache.spring.internal.CacheBackendResolver;
+import dev.beryl.cache.spring.internal.CacheCatalogue;
+import dev.beryl.cache.spring.internal.CacheDefaults;
+import dev.beryl.cache.spring.internal.CacheMethodsValidator;
+import dev.beryl.cache.spring.internal.CacheOperationFactory;
+import dev.beryl.cache.spring.internal.CacheOperationSource;
+import dev.beryl.cache.spring.internal.CachedAdvisor;
+import dev.beryl.cache.spring.internal.CachedInterceptor;
 
 /**
  * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and
@@ -78,14 +82,14 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheOperations berylCacheOperations(CacheEngine engine, CacheOperationSource operations) {
-        return new CacheOperations(engine, operations);
+    CacheOperations berylCacheOperations(CacheEngine engine, CacheCatalogue catalogue) {
+        return new CacheOperations(engine, catalogue);
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static CacheRegistry berylCacheRegistry() {
-        return new CacheRegistry();
+    static CacheDefaults berylCacheDefaults(BerylCacheProperties properties) {
+        return defaults(properties);
     }
 
     @Bean
@@ -98,18 +102,43 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static CacheOperationSource berylCacheOperationSource(BerylCacheProperties properties,
-            Environment environment, CacheBackendResolver backends, CacheRegistry registry,
-            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CacheKeyGenerator> keyGenerators) {
-        return new CacheOperationSource(defaults(properties), environment, backends, registry, beanFactory,
-                keyGenerators.getIfUnique());
+    static CacheCatalogue berylCacheCatalogue(CacheDefaults defaults, CacheBackendResolver backends) {
+        return new CacheCatalogue(defaults, backends);
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static CachedInterceptor berylCachedInterceptor(ObjectProvider<CacheOperationSource> operations,
+    static CacheAnnotationParser berylCacheAnnotationParser(CacheDefaults defaults, Environment environment) {
+        return new CacheAnnotationParser(defaults.keyPrefix(), environment);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static AnnotatedBeanMethods berylAnnotatedBeanMethods(ConfigurableListableBeanFactory beanFactory,
+            CacheAnnotationParser parser) {
+        return new AnnotatedBeanMethods(beanFactory, parser);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CacheOperationFactory berylCacheOperationFactory(CacheCatalogue catalogue,
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CacheKeyGenerator> keyGenerators,
+            AnnotatedBeanMethods beans) {
+        return new CacheOperationFactory(catalogue, beanFactory, keyGenerators.getIfUnique(), beans);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CacheOperationSource berylCacheOperationSource(CacheAnnotationParser parser,
+            CacheOperationFactory factory) {
+        return new CacheOperationSource(parser, factory);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CachedInterceptor berylCachedInterceptor(ObjectProvider<CacheOperationSource> plans,
             ObjectProvider<CacheEngine> engine) {
-        return new CachedInterceptor(operations::getObject, engine::getObject);
+        return new CachedInterceptor(plans::getObject, engine::getObject);
     }
 
     @Bean
@@ -119,10 +148,11 @@ public final class BerylCacheAutoConfiguration {
     }
 
     @Bean
-    static CacheMethodsValidator berylCacheMethodsValidator(ConfigurableListableBeanFactory beanFactory,
-            CacheOperationSource operations, CacheBackendResolver backends, BerylCacheProperties properties) {
-        return new CacheMethodsValidator(beanFactory, operations, () -> backends
-                .resolve(properties.getDefaultBackend(), "beryl.cache.default-backend"));
+    static CacheMethodsValidator berylCacheMethodsValidator(AnnotatedBeanMethods beans,
+            CacheOperationFactory factory, CacheOperationSource plans, CacheCatalogue catalogue,
+            CacheBackendResolver backends, BerylCacheProperties properties) {
+        return new CacheMethodsValidator(beans, factory, plans, catalogue,
+                () -> backends.resolve(properties.getDefaultBackend(), "beryl.cache.default-backend"));
     }
 
     private static Duration positive(@Nullable Duration duration, String property, String example) {
@@ -133,7 +163,7 @@ public final class BerylCacheAutoConfiguration {
         return duration;
     }
 
-    private static CacheOperationSource.Defaults defaults(BerylCacheProperties properties) {
+    private static CacheDefaults defaults(BerylCacheProperties properties) {
         if (properties.getDefaultTtl() == null || properties.getDefaultTtl().isZero()
                 || properties.getDefaultTtl().isNegative()) {
             throw new CacheConfigurationException("beryl.cache.default-ttl must be positive, was "
@@ -145,7 +175,7 @@ public final class BerylCacheAutoConfiguration {
             throw new CacheConfigurationException("beryl.cache.default-backend must not be blank",
                     "Set beryl.cache.default-backend to 'memory', 'redis' or a CacheBackend bean name.");
         }
-        return new CacheOperationSource.Defaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
+        return new CacheDefaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
     }
 
     /**

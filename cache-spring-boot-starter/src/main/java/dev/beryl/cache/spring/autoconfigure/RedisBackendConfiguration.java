@@ -1,8 +1,6 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import io.lettuce.core.RedisClient;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,12 +9,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.beryl.cache.redis.JsonValueCodec;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.redis.ValueCodec;
 import dev.beryl.cache.spring.CacheConfigurationException;
-import dev.beryl.cache.spring.json.ResponseEntityJacksonModule;
+import dev.beryl.cache.spring.internal.ResponseEntityJacksonModule;
 
 /**
  * The Redis backend, known as backend {@code redis}, when beryl-cache-redis is on the classpath. It is created the

@@ -26,7 +26,7 @@ import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.spring.CacheConfigurationException;
-import dev.beryl.cache.spring.CachedAdvisor;
+import dev.beryl.cache.spring.internal.CachedAdvisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

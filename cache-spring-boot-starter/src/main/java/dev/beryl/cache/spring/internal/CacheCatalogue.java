@@ -1,0 +1,165 @@
+package dev.beryl.cache.spring.internal;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodClassKey;
+
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.Tags;
+import dev.beryl.cache.spring.CacheConfigurationException;
+
+/**
+ * The caches of the application by name: the ones annotated methods fill, with their backend, ttl and value type,
+ * and for any other name a cache on the default backend with the default ttl. Invalidations and the programmatic
+ * {@link dev.beryl.cache.spring.CacheOperations} find a cache here by its name alone. It refuses a second method that
+ * would make one cache mean two things: another backend, another value type, or a default name that two different
+ * methods share.
+ */
+public final class CacheCatalogue {
+
+    private final CacheDefaults defaults;
+
+    private final CacheBackendResolver backends;
+
+    private final Map<String, Registration> caches = new ConcurrentHashMap<>();
+
+    public CacheCatalogue(CacheDefaults defaults, CacheBackendResolver backends) {
+        this.defaults = defaults;
+        this.backends = backends;
+    }
+
+    CacheDefaults defaults() {
+        return this.defaults;
+    }
+
+    CacheBackendResolver backends() {
+        return this.backends;
+    }
+
+    /** The namespace of a cache's keys, {@code {key-prefix}:{name}}. */
+    String namespace(String name) {
+        return this.defaults.keyPrefix() + ":" + name;
+    }
+
+    /** The cache of that name, if an annotated method fills it. */
+    @Nullable CacheDefinition find(String name) {
+        Registration registration = this.caches.get(name);
+        return (registration != null) ? registration.cache : null;
+    }
+
+    /**
+     * Registers the cache of a method.
+     * @param owner the method and its class, which tell two methods apart even where their descriptions agree
+     * @param method the method as messages name it
+     * @param explicitName whether the annotation named the cache, rather than taking the method's default name
+     * @throws CacheConfigurationException if the cache is already registered with another meaning
+     */
+    void register(CacheDefinition cache, String annotation, MethodClassKey owner, String method,
+            boolean explicitName) {
+        Registration mine = new Registration(cache, owner, method, explicitName);
+        Registration existing = this.caches.putIfAbsent(cache.name(), mine);
+        if (existing == null || existing.owner.equals(owner)) {
+            return;
+        }
+        String where = annotation + " on " + method + ": cache '" + cache.name() + "' is also used by "
+                + existing.method;
+        if (!explicitName && !existing.explicitName) {
+            throw new CacheConfigurationException(where + ", whose default cache name is the same",
+                    "Give each method its own cache name: @Cached(name = \"...\").");
+        }
+        if (!existing.cache.valueType().equals(cache.valueType())) {
+            throw new CacheConfigurationException(where + ", which returns " + existing.cache.valueType().getTypeName()
+                    + " rather than " + cache.valueType().getTypeName(),
+                    "Give each method its own cache name: @Cached(name = \"...\").");
+        }
+        if (!existing.cache.backendName().equals(cache.backendName())) {
+            throw new CacheConfigurationException(where + ", which keeps it in backend '"
+                    + existing.cache.backendName() + "' rather than '" + cache.backendName() + "'",
+                    "Use one backend for one cache name.");
+        }
+    }
+
+    /**
+     * The cache that an invalidation of {@code name} addresses: the one methods fill (unless the invalidation names
+     * another backend), else one of that name on the backend named or the default backend.
+     */
+    CacheDefinition cacheNamed(String name, @Nullable String backendName) {
+        CacheDefinition filled = find(name);
+        if (filled != null && (backendName == null || backendName.equals(filled.backendName()))) {
+            return filled;
+        }
+        String backend = (backendName != null) ? backendName : this.defaults.backend();
+        return new CacheDefinition(name, namespace(name), backend,
+                this.backends.resolve(backend, "cache '" + name + "': backend"), this.defaults.ttl(), Object.class,
+                false);
+    }
+
+    /** The backends that a tag invalidation reaches: the one named, or every resolved backend with tags. */
+    TagTargets tagTargets(@Nullable String backendName) {
+        if (backendName == null) {
+            return this.backends.taggingBackends();
+        }
+        return new TagTargets(new TagTargets.Target(backendName,
+                this.backends.resolve(backendName, "tag invalidation: backend")));
+    }
+
+    /** Every resolved backend with tags, where {@link dev.beryl.cache.spring.CacheOperations#invalidateTag} reaches. */
+    public TagTargets taggingBackends() {
+        return this.backends.taggingBackends();
+    }
+
+    /**
+     * The cache that a programmatic call addresses: a cache that annotated methods fill keeps its backend, ttl and
+     * value type; any other name lives on the default backend with the default ttl.
+     * @param ttl the ttl the call asks for, or {@code null} for the cache's
+     * @param type the type of the value, where no annotated method says
+     * @throws IllegalArgumentException if the name cannot name a cache
+     */
+    public CacheDefinition cache(@Nullable String name, @Nullable Duration ttl, Type type) {
+        if (name == null) {
+            throw new IllegalArgumentException("name is null: pass the name of a cache, such as \"products\"");
+        }
+        CacheDefinition filled = find(name);
+        if (filled == null) {
+            checkName(name);
+        }
+        CacheDefinition base = (filled != null) ? filled : cacheNamed(name, null);
+        Type valueType = (filled != null) ? filled.valueType() : type;
+        Duration life = (ttl != null) ? ttl : base.ttl();
+        if (life == base.ttl() && valueType == base.valueType()) {
+            return base;
+        }
+        return new CacheDefinition(base.name(), base.namespace(), base.backendName(), base.backend(), life, valueType,
+                base.cacheNull());
+    }
+
+    /**
+     * The id of a tag that a programmatic call names.
+     * @throws IllegalArgumentException if the tag is {@code null}
+     */
+    public String tagId(@Nullable String tag) {
+        if (tag == null) {
+            throw new IllegalArgumentException("tag is null: pass a tag such as \"product:42\"");
+        }
+        return Tags.id(this.defaults.keyPrefix(), tag);
+    }
+
+    /**
+     * Rejects what cannot name a cache, so that {@code clear("")} cannot reach the keys of every cache and the tags.
+     * Names that annotations fill were checked at start-up.
+     */
+    private void checkName(String name) {
+        String problem = CacheNames.problem(this.defaults.keyPrefix(), name);
+        if (problem != null) {
+            throw new IllegalArgumentException("name '" + CacheNames.shown(name) + "' " + problem
+                    + ": pass the name of a cache, such as \"products\"");
+        }
+    }
+
+    private record Registration(CacheDefinition cache, MethodClassKey owner, String method, boolean explicitName) {
+    }
+}

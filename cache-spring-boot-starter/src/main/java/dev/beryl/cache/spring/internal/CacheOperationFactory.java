@@ -1,0 +1,241 @@
+package dev.beryl.cache.spring.internal;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.expression.Expression;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.key.CacheKeyGenerator;
+import dev.beryl.cache.spring.CacheConfigurationException;
+
+/**
+ * Turns a {@link ParsedMethod} into the {@link MethodCachePlan} that its calls run, checking it against the
+ * application: that its backends exist, support tags where tags are given and can hold its value type, that its
+ * expressions compile and name what exists, that its key generator is a bean, and that its parameters can make a
+ * default key. Everything an operation needs is resolved here, once: caches, key rules, the backends of tag
+ * invalidations.
+ * <p>
+ * A put takes its ttl and backend from the {@code @Cached} methods of its cache, and an invalidation addresses the
+ * cache they fill; so before the first put or invalidation is built, the caches of every annotated method are
+ * registered in the {@link CacheCatalogue}, those of {@code @Cached} first. The order in which beans and methods
+ * are built does not matter.
+ */
+public final class CacheOperationFactory {
+
+    private static final Pattern TARGET_REFERENCE = Pattern.compile("#root\\.target(?!Class)\\b");
+
+    private final CacheCatalogue catalogue;
+
+    private final @Nullable BeanFactory beanFactory;
+
+    private final @Nullable CacheKeyGenerator defaultKeyGenerator;
+
+    private final Supplier<? extends Collection<ParsedMethod>> everyAnnotatedMethod;
+
+    private final CachedExpressions expressions;
+
+    private volatile boolean cachesRegistered;
+
+    /**
+     * @param beanFactory resolves {@code @bean} references in expressions and key generators by name
+     * @param defaultKeyGenerator makes the keys of annotations without {@code key} or {@code keyGenerator}, or
+     * {@code null} for the default rendering of the arguments
+     * @param beans the annotated methods of every bean, whose caches are registered before the first put or
+     * invalidation is built
+     */
+    public CacheOperationFactory(CacheCatalogue catalogue, @Nullable BeanFactory beanFactory,
+            @Nullable CacheKeyGenerator defaultKeyGenerator, AnnotatedBeanMethods beans) {
+        this.catalogue = catalogue;
+        this.beanFactory = beanFactory;
+        this.defaultKeyGenerator = defaultKeyGenerator;
+        this.everyAnnotatedMethod = beans::methods;
+        this.expressions = new CachedExpressions(beanFactory, ClassUtils.getDefaultClassLoader());
+    }
+
+    /**
+     * Registers the caches that these methods fill: those of {@code @Cached} first, then those of {@code @CachePut},
+     * which take the ttl and backend of the {@code @Cached} caches of their name.
+     * @throws CacheConfigurationException if a backend is unknown or cannot hold a method's values, or one cache
+     * name would mean two things
+     */
+    synchronized void registerCaches(Collection<ParsedMethod> methods) {
+        for (ParsedMethod method : methods) {
+            if (method.cached() != null) {
+                register(method, method.cached());
+            }
+        }
+        for (ParsedMethod method : methods) {
+            if (method.put() != null) {
+                register(method, method.put());
+            }
+        }
+        this.cachesRegistered = true;
+    }
+
+    /**
+     * The plan of a method's annotations.
+     * @throws CacheConfigurationException if the annotations do not fit the application
+     */
+    MethodCachePlan build(ParsedMethod method) {
+        if (!this.cachesRegistered && (method.put() != null || !method.invalidations().isEmpty())) {
+            registerCaches(this.everyAnnotatedMethod.get());
+        }
+        MethodArguments arguments = this.expressions.arguments(method.method());
+        ParsedEntry cached = method.cached();
+        ParsedEntry put = method.put();
+        CachedOperation lookup = (cached != null)
+                ? new CachedOperation(entry(method, cached, arguments), keyTellsTargetsApart(cached)) : null;
+        PutOperation write = (put != null) ? new PutOperation(entry(method, put, arguments)) : null;
+        List<InvalidateOperation> invalidations = new ArrayList<>();
+        for (ParsedInvalidation invalidation : method.invalidations()) {
+            invalidations.add(invalidation(invalidation, arguments));
+        }
+        return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions, arguments);
+    }
+
+    /** The cache an annotation fills, registered (again, for a method whose caches were registered already). */
+    private CacheDefinition register(ParsedMethod method, ParsedEntry entry) {
+        CacheDefinition cache = define(entry);
+        this.catalogue.register(cache, entry.annotation(), method.owner(), method.description(),
+                entry.namedExplicitly());
+        return cache;
+    }
+
+    /** Put-through keeps the ttl and backend of the cache already filled under its name unless it names its own. */
+    private CacheDefinition define(ParsedEntry entry) {
+        CacheDefaults defaults = this.catalogue.defaults();
+        CacheDefinition existing = entry.isPut() ? this.catalogue.find(entry.name()) : null;
+        Duration ttl = (entry.ttl() != null) ? entry.ttl() : (existing != null) ? existing.ttl() : defaults.ttl();
+        String backendName = (entry.backend() != null) ? entry.backend()
+                : (existing != null) ? existing.backendName() : defaults.backend();
+        String backendUse = (entry.backend() != null || existing != null) ? entry.where() + ": backend"
+                : entry.where() + ": backend (from beryl.cache.default-backend)";
+        CacheBackend backend = this.catalogue.backends().resolve(backendName, backendUse);
+        checkValueType(backend, backendName, entry.valueType(), entry.where());
+        checkTags(entry.tags(), backend, backendName, entry.where());
+        return new CacheDefinition(entry.name(), this.catalogue.namespace(entry.name()), backendName, backend, ttl,
+                entry.valueType(), entry.cacheNull());
+    }
+
+    private EntrySpec entry(ParsedMethod method, ParsedEntry entry, MethodArguments arguments) {
+        CacheDefinition cache = register(method, entry);
+        String where = entry.where();
+        return new EntrySpec(cache, method.description(),
+                keyRule(entry.key(), entry.keyGenerator(), arguments, where, entry.resultInKey()),
+                optional(entry.condition(), "condition", arguments, where, entry.resultInKey()),
+                optional(entry.unless(), "unless", arguments, where, true),
+                tags(entry.tags(), arguments, where, true));
+    }
+
+    private InvalidateOperation invalidation(ParsedInvalidation invalidation, MethodArguments arguments) {
+        String where = invalidation.where();
+        boolean resultAllowed = !invalidation.beforeInvocation();
+        if (invalidation.backend() != null) {
+            checkTags(invalidation.tags(), this.catalogue.backends().resolve(invalidation.backend(),
+                    where + ": backend"), invalidation.backend(), where);
+        }
+        KeyRule key = invalidation.removesKey() ? keyRule(invalidation.key(), invalidation.keyGenerator(),
+                arguments, where, resultAllowed) : null;
+        Expression condition = optional(invalidation.condition(), "condition", arguments, where, resultAllowed);
+        TagRule tags = tags(invalidation.tags(), arguments, where, resultAllowed);
+        CacheDefinition cache = (invalidation.name() != null)
+                ? this.catalogue.cacheNamed(invalidation.name(), invalidation.backend()) : null;
+        TagTargets tagTargets = tags.isEmpty() ? TagTargets.NONE
+                : this.catalogue.tagTargets(invalidation.backend());
+        return new InvalidateOperation(where, invalidation.name(), cache, key, invalidation.allEntries(),
+                invalidation.beforeInvocation(), invalidation.backend(), condition, tags, tagTargets);
+    }
+
+    private static void checkTags(List<String> tags, CacheBackend backend, String backendName, String where) {
+        if (!tags.isEmpty() && !backend.supportsTags()) {
+            throw new CacheConfigurationException(where + ": backend '" + backendName + "' does not support tags",
+                    "Remove tags, or use a backend with tags such as 'memory' or 'redis'.");
+        }
+    }
+
+    private static void checkValueType(CacheBackend backend, String backendName, Type valueType, String where) {
+        try {
+            backend.checkValueType(valueType);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CacheConfigurationException(where + ": backend '" + backendName + "' cannot cache values of "
+                    + "type " + valueType.getTypeName() + ": " + ex.getMessage(), "Declare concrete types, in the "
+                            + "return type and in what it holds; annotate an interface or abstract class with "
+                            + "@JsonTypeInfo; or cache this method in memory: backend = \"memory\".", ex);
+        }
+    }
+
+    private KeyRule keyRule(String key, @Nullable String keyGenerator, MethodArguments arguments, String where,
+            boolean resultAllowed) {
+        if (StringUtils.hasText(key)) {
+            Expression expression = this.expressions.parse(where, "key", key, arguments, resultAllowed);
+            int argument = CachedExpressions.argumentIndex(key, arguments);
+            return (argument >= 0) ? KeyRule.argument(argument) : KeyRule.expression(expression);
+        }
+        if (keyGenerator != null) {
+            return KeyRule.generator(keyGenerator(keyGenerator, where));
+        }
+        if (this.defaultKeyGenerator != null) {
+            return KeyRule.generator(this.defaultKeyGenerator);
+        }
+        Class<?>[] types = arguments.method().getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(types[i]);
+            if (unkeyable != null) {
+                throw new CacheConfigurationException(where + ": parameter " + arguments.describe(i)
+                        + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
+            }
+        }
+        boolean[] secret = CredentialParameters.of(arguments.method(), arguments.names());
+        return (secret != null) ? KeyRule.allArguments(secret) : KeyRule.allArguments();
+    }
+
+    private boolean keyTellsTargetsApart(ParsedEntry entry) {
+        return entry.keyGenerator() != null
+                || (!StringUtils.hasText(entry.key()) && this.defaultKeyGenerator != null)
+                || TARGET_REFERENCE.matcher(entry.key()).find();
+    }
+
+    private CacheKeyGenerator keyGenerator(String name, String where) {
+        try {
+            if (this.beanFactory == null) {
+                throw new NoSuchBeanDefinitionException(name);
+            }
+            return this.beanFactory.getBean(name, CacheKeyGenerator.class);
+        }
+        catch (RuntimeException ex) {
+            throw new CacheConfigurationException(where + ": keyGenerator '" + name
+                    + "' is not a CacheKeyGenerator bean (" + ex.getMessage() + ")",
+                    "Define a CacheKeyGenerator bean of that name, or correct the name.", ex);
+        }
+    }
+
+    private @Nullable Expression optional(String text, String attribute, MethodArguments arguments, String where,
+            boolean resultAllowed) {
+        return StringUtils.hasText(text) ? this.expressions.parse(where, attribute, text, arguments, resultAllowed)
+                : null;
+    }
+
+    private TagRule tags(List<String> tags, MethodArguments arguments, String where, boolean resultAllowed) {
+        if (tags.isEmpty()) {
+            return TagRule.NONE;
+        }
+        List<Expression> parsed = new ArrayList<>();
+        for (String tag : tags) {
+            parsed.add(this.expressions.parse(where, "tags", tag, arguments, resultAllowed));
+        }
+        return new TagRule(parsed, this.catalogue.defaults().keyPrefix());
+    }
+}

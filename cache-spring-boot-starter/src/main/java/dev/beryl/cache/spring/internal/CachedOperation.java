@@ -1,0 +1,107 @@
+package dev.beryl.cache.spring.internal;
+
+import java.util.Set;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.MissHandler;
+
+/**
+ * What {@code @Cached} on one method does: answer from its cache, or run the method and store the result under
+ * its key and tags. Built and checked once, when the application starts, and immutable.
+ */
+final class CachedOperation {
+
+    private final EntrySpec entry;
+
+    /** A miss runs the method and stores its result without tags. */
+    private static final MissHandler<MethodInvocation> PROCEED = MethodInvocation::proceed;
+
+    private final boolean keyTellsTargetsApart;
+
+    /** A miss runs the method, then asks {@code unless} and the tags of the result. */
+    private final MissHandler<PerResultCall> perResult;
+
+    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
+        this.entry = entry;
+        this.keyTellsTargetsApart = keyTellsTargetsApart;
+        this.perResult = new MissHandler<>() {
+
+            @Override
+            public @Nullable Object load(PerResultCall call) throws Throwable {
+                return call.invocation().proceed();
+            }
+
+            @Override
+            public @Nullable Set<String> tagsFor(PerResultCall call, @Nullable Object result) {
+                return entry.tagsToStore(call.context(), result);
+            }
+        };
+    }
+
+    /**
+     * Whether a call needs nothing but its arguments: no condition, unless or tags, and a key made of arguments.
+     * Such calls skip the per-call context.
+     */
+    boolean argumentsOnly() {
+        return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
+    }
+
+    /** The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key. */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
+        CacheDefinition cache = this.entry.cache();
+        String fullKey;
+        try {
+            fullKey = this.entry.key().key(cache.namespace(), invocation.getArguments());
+        }
+        catch (RuntimeException ex) {
+            return keyFailed(engine, invocation, ex);
+        }
+        return engine.get(cache, fullKey, invocation, PROCEED);
+    }
+
+    /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
+    boolean keyTellsTargetsApart() {
+        return this.keyTellsTargetsApart;
+    }
+
+    /** The cache this method reads and writes. */
+    CacheDefinition cache() {
+        return this.entry.cache();
+    }
+
+    /** The method as messages name it, e.g. {@code ProductController.product(long)}. */
+    String description() {
+        return this.entry.description();
+    }
+
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, CallContext call) throws Throwable {
+        String fullKey;
+        try {
+            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+                return invocation.proceed();
+            }
+            fullKey = this.entry.fullKey(call);
+        }
+        catch (RuntimeException ex) {
+            return keyFailed(engine, invocation, ex);
+        }
+        if (!this.entry.decidesPerResult()) {
+            return engine.get(this.entry.cache(), fullKey, invocation, PROCEED);
+        }
+        return engine.get(this.entry.cache(), fullKey, new PerResultCall(invocation, call), this.perResult);
+    }
+
+    private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)
+            throws Throwable {
+        engine.reportFailure(description(), "build the key of a call to " + description(), failure);
+        return invocation.proceed();
+    }
+
+    /** A call whose result decides whether and how it is stored: the invocation, and its expression context. */
+    private record PerResultCall(MethodInvocation invocation, CallContext context) {
+    }
+}

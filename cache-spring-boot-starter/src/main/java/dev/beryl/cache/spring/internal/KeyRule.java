@@ -1,0 +1,152 @@
+package dev.beryl.cache.spring.internal;
+
+import org.springframework.expression.Expression;
+
+import dev.beryl.cache.key.CacheKeyGenerator;
+import dev.beryl.cache.key.KeyParts;
+
+/** How the key part of a call is made: decided once per annotation, applied on every call. */
+@FunctionalInterface
+interface KeyRule {
+
+    String part(CallContext call);
+
+    /**
+     * The full key {@code {namespace}:{part}} of a call, as {@link KeyParts#fullKey} makes it (at most 512 bytes,
+     * no control characters); rules that can, build it without a part string between.
+     */
+    default String fullKey(String namespace, CallContext call) {
+        return KeyParts.fullKey(namespace, part(call));
+    }
+
+    /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
+    default boolean argumentsOnly() {
+        return false;
+    }
+
+    /**
+     * The full key {@code {namespace}:{part}}, from the arguments alone; only for rules that
+     * {@link #argumentsOnly() depend on nothing else}.
+     */
+    default String key(String namespace, Object[] args) {
+        throw new UnsupportedOperationException("This key needs the call, not only its arguments");
+    }
+
+    /** All arguments, as {@link KeyParts#ofArguments} renders them. */
+    static KeyRule allArguments() {
+        return new ArgumentsRule(-1);
+    }
+
+    /**
+     * All arguments, those where {@code secret} is {@code true} as {@link KeyParts#ofSecret digests}: the default
+     * key of a method that receives credentials.
+     */
+    static KeyRule allArguments(boolean[] secret) {
+        return new SecretArgumentsRule(secret.clone());
+    }
+
+    /** One argument, for keys like {@code #id} or {@code #p0}, without evaluating SpEL. */
+    static KeyRule argument(int index) {
+        return new ArgumentsRule(index);
+    }
+
+    /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
+    record ArgumentsRule(int index) implements KeyRule {
+
+        @Override
+        public String part(CallContext call) {
+            return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
+        }
+
+        @Override
+        public String fullKey(String namespace, CallContext call) {
+            return key(namespace, call.args());
+        }
+
+        @Override
+        public boolean argumentsOnly() {
+            return true;
+        }
+
+        @Override
+        public String key(String namespace, Object[] args) {
+            return (this.index < 0) ? KeyParts.key(namespace, args) : KeyParts.keyOfValue(namespace, args[this.index]);
+        }
+    }
+
+    /**
+     * All arguments, some of them secret: rendered as {@link KeyParts#ofArguments} renders them, but with the
+     * secret ones as {@link KeyParts#ofSecret} renders them.
+     */
+    final class SecretArgumentsRule implements KeyRule {
+
+        private final boolean[] secret;
+
+        SecretArgumentsRule(boolean[] secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public String part(CallContext call) {
+            return part(call.args());
+        }
+
+        @Override
+        public String fullKey(String namespace, CallContext call) {
+            return key(namespace, call.args());
+        }
+
+        @Override
+        public boolean argumentsOnly() {
+            return true;
+        }
+
+        @Override
+        public String key(String namespace, Object[] args) {
+            return KeyParts.fullKey(namespace, part(args));
+        }
+
+        private String part(Object[] args) {
+            if (args.length == 0) {
+                return KeyParts.NO_ARGUMENTS;
+            }
+            StringBuilder part = new StringBuilder(48 * args.length);
+            for (int i = 0; i < args.length; i++) {
+                if (i > 0) {
+                    part.append(',');
+                }
+                part.append(this.secret[i] ? KeyParts.ofSecret(args[i]) : KeyParts.ofValue(args[i]));
+            }
+            return part.toString();
+        }
+    }
+
+    /** The value of an expression. */
+    static KeyRule expression(Expression expression) {
+        return new ExpressionRule(expression);
+    }
+
+    record ExpressionRule(Expression expression) implements KeyRule {
+
+        @Override
+        public String part(CallContext call) {
+            return KeyParts.ofValue(call.evaluate(this.expression));
+        }
+
+        @Override
+        public String fullKey(String namespace, CallContext call) {
+            return KeyParts.keyOfValue(namespace, call.evaluate(this.expression));
+        }
+    }
+
+    /** What a key generator makes. */
+    static KeyRule generator(CacheKeyGenerator generator) {
+        return (call) -> {
+            String part = generator.generate(call.target(), call.method(), call.args());
+            if (part == null) {
+                throw new IllegalArgumentException("The key generator gave no key");
+            }
+            return part;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.beryl.cache.spring.internal;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code @Cached} or {@code @CachePut} on one method says: the attributes that name, time and place the cache
+ * resolved and checked; the expressions still as text, for {@link CacheOperationFactory} to compile.
+ *
+ * @param annotation {@code @Cached} or {@code @CachePut}
+ * @param where the annotation and the method, as messages begin, e.g. {@code @Cached on Products.find(long)}
+ * @param name the cache's name: the declared one, placeholders resolved, or the method's default name
+ * @param namedExplicitly whether the annotation named the cache
+ * @param valueType the method's generic return type, resolved against its class
+ * @param ttl the declared time to live, or {@code null} where the annotation gives none
+ * @param backend the declared backend name, placeholders resolved, or {@code null} where the annotation gives none
+ * @param key the {@code key} expression, or empty
+ * @param keyGenerator the bean name of the key generator, placeholders resolved, or {@code null}
+ * @param condition the {@code condition} expression, or empty
+ * @param unless the {@code unless} expression, or empty
+ * @param tags the tag expressions
+ * @param cacheNull whether a {@code null} result is stored
+ * @param resultInKey whether {@code #result} may appear in {@code key} and {@code condition} (put-through)
+ */
+record ParsedEntry(String annotation, String where, String name, boolean namedExplicitly, Type valueType,
+        @Nullable Duration ttl, @Nullable String backend, String key, @Nullable String keyGenerator, String condition,
+        String unless, List<String> tags, boolean cacheNull, boolean resultInKey) {
+
+    ParsedEntry {
+        tags = List.copyOf(tags);
+    }
+
+    boolean isPut() {
+        return this.resultInKey;
+    }
+}

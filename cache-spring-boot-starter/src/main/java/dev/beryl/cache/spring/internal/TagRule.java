@@ -1,0 +1,63 @@
+package dev.beryl.cache.spring.internal;
+
+import java.lang.reflect.Array;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.expression.Expression;
+
+import dev.beryl.cache.Tags;
+import dev.beryl.cache.key.KeyParts;
+
+/**
+ * The tags of an annotation: expressions whose values, or the elements of their collections and arrays, become tag
+ * ids under the key prefix.
+ */
+final class TagRule {
+
+    static final TagRule NONE = new TagRule(List.of(), "");
+
+    private final List<Expression> expressions;
+
+    private final String keyPrefix;
+
+    TagRule(List<Expression> expressions, String keyPrefix) {
+        this.expressions = expressions;
+        this.keyPrefix = keyPrefix;
+    }
+
+    boolean isEmpty() {
+        return this.expressions.isEmpty();
+    }
+
+    /** The tag ids of a call; {@code null} values and elements are skipped. */
+    Set<String> ids(CallContext call) {
+        if (this.expressions.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (Expression expression : this.expressions) {
+            Object value = call.evaluate(expression);
+            if (value instanceof Iterable<?> values) {
+                values.forEach((element) -> add(ids, element));
+            }
+            else if (value != null && value.getClass().isArray()) {
+                for (int i = 0; i < Array.getLength(value); i++) {
+                    add(ids, Array.get(value, i));
+                }
+            }
+            else {
+                add(ids, value);
+            }
+        }
+        return ids;
+    }
+
+    /** A tag is a name: text as it is ({@code product:42}), other values as their key rendering ({@code 42}). */
+    private void add(Set<String> ids, Object tag) {
+        if (tag != null) {
+            ids.add(Tags.id(this.keyPrefix, (tag instanceof CharSequence) ? tag.toString() : KeyParts.ofValue(tag)));
+        }
+    }
+}
