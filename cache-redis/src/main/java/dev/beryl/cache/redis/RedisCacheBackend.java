@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.TaggingCacheBackend;
-import dev.beryl.cache.RateLimitedLog;
+import dev.beryl.cache.internal.RateLimitedLog;
 
 /**
  * A {@link CacheBackend} on Redis, over one shared, thread-safe Lettuce connection.

@@ -27,7 +27,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 
-import dev.beryl.cache.RateLimitedLog;
+import dev.beryl.cache.internal.RateLimitedLog;
 
 /**
  * The Lettuce client of one topology (standalone, TLS and Sentinel from a URI, or a Cluster from seed nodes) and its

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.beryl.cache.CacheDefinition;
-import dev.beryl.cache.CacheEngine;
-import dev.beryl.cache.StorePolicy;
+import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.CacheEngine;
+import dev.beryl.cache.internal.StorePolicy;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 import dev.beryl.cache.redis.testsupport.RedisProcess;

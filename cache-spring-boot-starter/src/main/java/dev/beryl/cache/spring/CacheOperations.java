@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
-import dev.beryl.cache.CacheDefinition;
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.spring.internal.CacheCatalogue;

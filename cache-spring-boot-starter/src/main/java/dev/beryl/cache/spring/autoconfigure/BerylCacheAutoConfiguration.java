@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.CacheEventListener;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.annotation.Cached;

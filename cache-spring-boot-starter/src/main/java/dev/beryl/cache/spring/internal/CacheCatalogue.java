@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodClassKey;
 
-import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.spring.CacheConfigurationException;
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
-import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.spring.CacheConfigurationException;
 
 /**

@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.beryl.cache.CacheBackend;
-import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.spring.CacheConfigurationException;
 

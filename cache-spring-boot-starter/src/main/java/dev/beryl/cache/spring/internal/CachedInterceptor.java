@@ -7,7 +7,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheEngine;
 
 /**
  * Runs the cache annotations of a method around its calls. It only finds the method's

@@ -5,9 +5,9 @@ import java.util.Set;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-import dev.beryl.cache.CacheDefinition;
-import dev.beryl.cache.CacheEngine;
-import dev.beryl.cache.MissHandler;
+import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.CacheEngine;
+import dev.beryl.cache.internal.MissHandler;
 
 /**
  * What {@code @Cached} on one method does: answer from its cache, or run the method and store the result under

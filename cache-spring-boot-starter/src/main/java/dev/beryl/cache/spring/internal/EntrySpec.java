@@ -5,7 +5,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
 
-import dev.beryl.cache.CacheDefinition;
+import dev.beryl.cache.internal.CacheDefinition;
 
 /**
  * How an annotation that stores entries ({@code @Cached}, {@code @CachePut}) stores them: into which cache, under

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
 
-import dev.beryl.cache.CacheDefinition;
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.CacheEngine;
 
 /**
  * What one {@code @CacheInvalidate} does: remove a key of a cache, or all of its entries, and every entry of its

@@ -4,7 +4,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheEngine;
 
 /** What {@code @CachePut} on one method does once it returned: store its result under the key and tags. */
 final class PutOperation {

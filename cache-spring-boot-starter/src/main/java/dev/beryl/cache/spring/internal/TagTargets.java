@@ -3,7 +3,7 @@ package dev.beryl.cache.spring.internal;
 import java.util.Set;
 
 import dev.beryl.cache.CacheBackend;
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheEngine;
 
 /**
  * The backends that a tag invalidation reaches, decided when it is built: one named backend, or every resolved

@@ -21,7 +21,7 @@ import org.springframework.http.RequestEntity;
 import org.springframework.ui.Model;
 
 import dev.beryl.cache.CacheBackend;
-import dev.beryl.cache.CacheEngine;
+import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.redis.RedisCacheBackend;

@@ -1,8 +1,10 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.Tags;
 
 /**
  * What a cached call does on a miss, given what the call carries (the method invocation, say): compute the value,

@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +8,13 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
-import dev.beryl.cache.SingleFlight.Flight;
+import dev.beryl.cache.CacheEventListener;
+import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.Tags;
+import dev.beryl.cache.internal.SingleFlight.Flight;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**

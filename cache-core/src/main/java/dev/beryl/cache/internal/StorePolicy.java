@@ -1,8 +1,10 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.Tags;
 
 /**
  * Decides, once the method has run, whether its result is stored and with which tags.

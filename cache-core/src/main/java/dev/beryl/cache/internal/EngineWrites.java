@@ -1,11 +1,14 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
+import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.Tags;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**

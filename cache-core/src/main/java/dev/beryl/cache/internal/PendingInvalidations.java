@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+
+import dev.beryl.cache.CacheBackend;
 
 /**
  * Invalidations that a backend failed, kept to be applied again once it answers. Until every one of them is, lookups

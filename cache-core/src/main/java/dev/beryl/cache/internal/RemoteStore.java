@@ -1,11 +1,13 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.beryl.cache.SingleFlight.Flight;
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.internal.SingleFlight.Flight;
 
 /**
  * The store after a miss into a backend other than the in-memory one, under the flight's fence and within what is

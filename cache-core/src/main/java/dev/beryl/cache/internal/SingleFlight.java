@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheBackend;
 
 /**
  * The loads in progress, one per backend and key, that concurrent callers of the same key join instead of running

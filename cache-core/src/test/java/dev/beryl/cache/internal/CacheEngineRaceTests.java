@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -17,6 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.FakeTicker;
+import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.Tags;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,10 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;

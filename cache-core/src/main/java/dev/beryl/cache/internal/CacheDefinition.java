@@ -1,10 +1,11 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.key.KeyParts;
 

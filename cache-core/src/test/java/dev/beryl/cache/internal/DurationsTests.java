@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.time.Duration;
 

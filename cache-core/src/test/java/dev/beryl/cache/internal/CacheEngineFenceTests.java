@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheLookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

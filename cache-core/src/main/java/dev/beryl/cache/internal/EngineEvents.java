@@ -1,4 +1,4 @@
-package dev.beryl.cache;
+package dev.beryl.cache.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,7 +6,9 @@ import java.util.concurrent.CompletionException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.CacheEvent;
 import dev.beryl.cache.CacheEvent.Kind;
+import dev.beryl.cache.CacheEventListener;
 
 /**
  * What the engine tells: events to the listeners, on the calling thread and in order (one that throws is logged and
