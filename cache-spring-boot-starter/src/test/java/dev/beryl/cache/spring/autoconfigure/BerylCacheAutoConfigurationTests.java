@@ -139,6 +139,15 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void nonPositiveTimeoutOrMaxWait_failsStartup() {
+        this.contextRunner.withPropertyValues("beryl.cache.timeout=0s")
+                .run((context) -> assertStartupFailure(context, "beryl.cache.timeout must be positive, was PT0S"));
+        this.contextRunner.withPropertyValues("beryl.cache.single-flight.max-wait=-1s")
+                .run((context) -> assertStartupFailure(context,
+                        "beryl.cache.single-flight.max-wait must be positive, was PT-1S"));
+    }
+
+    @Test
     void nonPositiveMaxEntries_failsStartup() {
         this.contextRunner.withPropertyValues("beryl.cache.memory.max-entries=0").run((context) -> assertStartupFailure(
                 context, "beryl.cache.memory.max-entries must be positive, was 0"));
