@@ -50,22 +50,29 @@ interface KeyRule {
         return new ArgumentsRule(index);
     }
 
-    /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
-    record ArgumentsRule(int index) implements KeyRule {
+    /** A rule whose key depends on the arguments alone, so that a call needs no context to make it. */
+    interface FromArguments extends KeyRule {
 
         @Override
-        public String part(CallContext call) {
-            return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
-        }
-
-        @Override
-        public String fullKey(String namespace, CallContext call) {
+        default String fullKey(String namespace, CallContext call) {
             return key(namespace, call.args());
         }
 
         @Override
-        public boolean argumentsOnly() {
+        default boolean argumentsOnly() {
             return true;
+        }
+
+        @Override
+        String key(String namespace, Object[] args);
+    }
+
+    /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
+    record ArgumentsRule(int index) implements FromArguments {
+
+        @Override
+        public String part(CallContext call) {
+            return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
         }
 
         @Override
@@ -78,7 +85,7 @@ interface KeyRule {
      * All arguments, some of them secret: rendered as {@link KeyParts#ofArguments} renders them, but with the
      * secret ones as {@link KeyParts#ofSecret} renders them.
      */
-    final class SecretArgumentsRule implements KeyRule {
+    final class SecretArgumentsRule implements FromArguments {
 
         private final boolean[] secret;
 
@@ -89,16 +96,6 @@ interface KeyRule {
         @Override
         public String part(CallContext call) {
             return part(call.args());
-        }
-
-        @Override
-        public String fullKey(String namespace, CallContext call) {
-            return key(namespace, call.args());
-        }
-
-        @Override
-        public boolean argumentsOnly() {
-            return true;
         }
 
         @Override
