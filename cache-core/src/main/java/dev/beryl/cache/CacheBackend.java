@@ -68,11 +68,11 @@ public interface CacheBackend {
     /**
      * How long one operation of this backend may keep its caller waiting before it fails by itself, for a backend
      * that bounds its own operations (the Redis backend does, with its command timeout), or {@code null} for one
-     * that does not. The engine calls the synchronous methods only of backends that bound themselves; of any
-     * other it calls the asynchronous methods and waits for their futures at most {@code beryl.cache.timeout},
-     * then goes on without the cache. So a backend should not block the calling thread inside {@link #get},
-     * {@link #set} or {@link #delete}: a future that does not complete is bounded, a thread that does not return
-     * is not.
+     * that does not. The engine calls the synchronous methods only of backends that bound themselves. The operations
+     * of any other it issues from a small pool of its own threads and waits for their futures at most
+     * {@code beryl.cache.timeout}, then goes on without the cache: a future that never completes, or a thread
+     * blocked inside {@link #get}, {@link #set} or {@link #delete}, holds up a pool thread, not the call. Blocking
+     * still costs: while every pool thread is held up, further operations are refused and calls run uncached.
      */
     default @Nullable Duration ownTimeout() {
         return null;

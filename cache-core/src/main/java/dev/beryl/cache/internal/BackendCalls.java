@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,18 +53,39 @@ final class BackendCalls {
         this.issuers.allowCoreThreadTimeOut(true);
     }
 
+    /** Runs the engine's background work (retries of failed invalidations) on the pool. */
+    Executor executor() {
+        return this.issuers;
+    }
+
+    /** Stops the pool's threads, those held up by a backend too. */
+    void close() {
+        this.issuers.shutdownNow();
+    }
+
+    /** {@link #issue(CacheBackend, Supplier, long)} within the engine's timeout. */
+    <T> CompletableFuture<T> issue(CacheBackend backend, Supplier<CompletableFuture<T>> operation) {
+        return issue(backend, operation, this.timeoutNanos);
+    }
+
     /**
      * Issues an operation: on the calling thread for a backend that bounds its own operations, otherwise from the
-     * pool, so that the future is the caller's to wait for however the backend behaves.
+     * pool, so that the future is the caller's to wait for however the backend behaves. An operation that waited in
+     * the pool's queue longer than the caller waits for it is dropped unissued: its caller has gone on without it.
      */
-    <T> CompletableFuture<T> issue(CacheBackend backend, Supplier<CompletableFuture<T>> operation) {
+    <T> CompletableFuture<T> issue(CacheBackend backend, Supplier<CompletableFuture<T>> operation, long budgetNanos) {
         if (backend.ownTimeout() != null) {
             return Objects.requireNonNull(operation.get(), "a backend returned no future");
         }
+        long deadline = System.nanoTime() + Math.max(0, budgetNanos);
         try {
-            return CompletableFuture.supplyAsync(
-                    () -> Objects.requireNonNull(operation.get(), "a backend returned no future"), this.issuers)
-                    .thenCompose(Function.identity());
+            return CompletableFuture.supplyAsync(() -> {
+                if (System.nanoTime() - deadline > 0) {
+                    return CompletableFuture.<T>failedFuture(new IllegalStateException(
+                            "dropped unissued: its caller had stopped waiting for it"));
+                }
+                return Objects.requireNonNull(operation.get(), "a backend returned no future");
+            }, this.issuers).thenCompose(Function.identity());
         }
         catch (RejectedExecutionException ex) {
             return CompletableFuture.failedFuture(new IllegalStateException("every one of the " + THREADS
@@ -95,7 +117,7 @@ final class BackendCalls {
         if (backend.ownTimeout() != null) {
             return sync.get();
         }
-        return await(issue(backend, async), budgetNanos);
+        return await(issue(backend, async, budgetNanos), budgetNanos);
     }
 
     /**

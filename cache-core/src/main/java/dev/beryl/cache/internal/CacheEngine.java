@@ -40,7 +40,7 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
  * </ul>
  * Thread-safe; one engine serves all caches of an application.
  */
-public final class CacheEngine {
+public final class CacheEngine implements AutoCloseable {
 
     /** How often one backend's failures may be logged. */
     public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
@@ -76,7 +76,7 @@ public final class CacheEngine {
         this.flights = new SingleFlight(builder.maxWait.toNanos());
         this.calls = new BackendCalls(builder.timeout.toNanos());
         this.remote = new RemoteStore(this.flights, this.calls, this.events);
-        this.pending = new PendingInvalidations(builder.retryInterval.toNanos());
+        this.pending = new PendingInvalidations(builder.retryInterval.toNanos(), this.calls.executor());
         this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
     }
 
@@ -246,6 +246,15 @@ public final class CacheEngine {
         this.events.record(source, what, failure);
     }
 
+    /**
+     * Stops the threads that call backends of one's own, those held up by a backend that does not answer too;
+     * Spring calls it when the context closes.
+     */
+    @Override
+    public void close() {
+        this.calls.close();
+    }
+
     /** The number of failures that calls went on without the cache since the engine was built. */
     public long failures() {
         return this.events.failures();
@@ -271,8 +280,8 @@ public final class CacheEngine {
     private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
         try {
             return memory ? cache.backend().getSync(key, cache.valueType())
-                    : BackendCalls.await(this.calls.issue(cache.backend(), () -> cache.backend().get(key, cache.valueType())),
-                            budgetNanos);
+                    : BackendCalls.await(this.calls.issue(cache.backend(),
+                            () -> cache.backend().get(key, cache.valueType()), budgetNanos), budgetNanos);
         }
         catch (BackendCalls.StillRunning ex) {
             return CacheLookup.miss();

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.beryl.cache.CacheBackend;
@@ -16,8 +18,8 @@ import dev.beryl.cache.CacheBackend;
  * Invalidations that a backend failed, kept to be applied again once it answers. Until every one of them is, lookups
  * on that backend are misses that store nothing: an entry that an invalidation could not remove (Redis was down or
  * its circuit breaker open) is never served by this instance, and caching resumes as soon as the backend has taken
- * them all. Retries ride on the lookups of that backend, at most one caller at a time and once per retry interval,
- * so a backend that is still down costs no more than the lookup it replaces.
+ * them all. A lookup of that backend that finds a retry due starts it in the background (one at a time, at most
+ * once per retry interval) and goes on without the cache, so no call waits for the retries.
  */
 final class PendingInvalidations {
 
@@ -28,10 +30,16 @@ final class PendingInvalidations {
 
     private final long retryNanos;
 
+    private final Executor retrier;
+
     private final ConcurrentMap<CacheBackend, Pending> byBackend = new ConcurrentHashMap<>();
 
-    PendingInvalidations(long retryNanos) {
+    /**
+     * @param retrier runs the retries, off the calls that find them due, so that no call waits for them
+     */
+    PendingInvalidations(long retryNanos, Executor retrier) {
         this.retryNanos = retryNanos;
+        this.retrier = retrier;
     }
 
     /**
@@ -55,7 +63,7 @@ final class PendingInvalidations {
      */
     boolean blocks(CacheBackend backend) {
         Pending pending = this.byBackend.get(backend);
-        return pending != null && pending.blocks(this.retryNanos);
+        return pending != null && pending.blocks(this.retryNanos, this.retrier);
     }
 
     private static final class Pending {
@@ -91,16 +99,27 @@ final class PendingInvalidations {
             }
         }
 
-        boolean blocks(long retryNanos) {
+        boolean blocks(long retryNanos, Executor retrier) {
             if (!this.dirty) {
                 return false;
             }
-            if (System.nanoTime() - this.nextAttempt >= 0 && this.applying.tryLock()) {
+            if (System.nanoTime() - this.nextAttempt >= 0 && !this.applying.isLocked()) {
+                // One retry at a time, in the background: however many are waiting, no call waits for them.
+                this.nextAttempt = System.nanoTime() + retryNanos;
                 try {
-                    applyAll(retryNanos);
+                    retrier.execute(() -> {
+                        if (this.applying.tryLock()) {
+                            try {
+                                applyAll(retryNanos);
+                            }
+                            finally {
+                                this.applying.unlock();
+                            }
+                        }
+                    });
                 }
-                finally {
-                    this.applying.unlock();
+                catch (RejectedExecutionException ex) {
+                    // Busy: a later call tries again.
                 }
             }
             return this.dirty;

@@ -31,7 +31,23 @@ class CustomBackendTimeoutTests {
     }
 
     @Test
-    void backendThatNeverAnswers_costsEachCallTheTimeout_andTheMethodAnswers() {
+    void backendThatAnswersAfterTheTimeout_isNotWaitedFor_theMethodAnswers() {
+        // The backend has the price, but gives it only after 500 ms: with a timeout of 100 ms the method answers each
+        // call; were the property ignored (1 s by default), every call would be a hit and the method never run.
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withBean("late", CacheBackend.class, LateBackend::new).withBean(Prices.class)
+                .withPropertyValues("beryl.cache.default-backend=late", "beryl.cache.timeout=100ms")
+                .run((context) -> {
+                    Prices prices = context.getBean(Prices.class);
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(this.caller.submit(() -> prices.price(7)).get(20, TimeUnit.SECONDS)).isEqualTo(700L);
+                    }
+                    assertThat(prices.calls()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void backendThatNeverAnswers_holdsNoCall_andTheMethodAnswers() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
                 .withBean("silent", CacheBackend.class, SilentBackend::new).withBean(Prices.class)
                 .withPropertyValues("beryl.cache.default-backend=silent", "beryl.cache.timeout=100ms")
@@ -56,6 +72,16 @@ class CustomBackendTimeoutTests {
 
         int calls() {
             return this.calls.get();
+        }
+    }
+
+    /** Has every price, but answers a lookup only after 500 ms. */
+    static class LateBackend extends SilentBackend {
+
+        @Override
+        public CompletableFuture<CacheLookup> get(String key, Type valueType) {
+            return CompletableFuture.supplyAsync(() -> CacheLookup.hit(700L),
+                    CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
         }
     }
 
