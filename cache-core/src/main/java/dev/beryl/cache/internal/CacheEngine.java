@@ -1,8 +1,6 @@
 package dev.beryl.cache.internal;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -10,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
-import dev.beryl.cache.CacheEventListener;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
@@ -71,7 +68,7 @@ public final class CacheEngine implements AutoCloseable {
         this(builder());
     }
 
-    private CacheEngine(Builder builder) {
+    CacheEngine(CacheEngineBuilder builder) {
         this.events = new EngineEvents(builder.failOpen, builder.failureLogInterval, builder.listeners);
         this.flights = new SingleFlight(builder.maxWait.toNanos());
         this.calls = new BackendCalls(builder.timeout.toNanos());
@@ -80,8 +77,8 @@ public final class CacheEngine implements AutoCloseable {
         this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static CacheEngineBuilder builder() {
+        return new CacheEngineBuilder();
     }
 
     /** {@link #getOrLoad(CacheDefinition, String, CacheLoader, StorePolicy)} storing every result it may. */
@@ -341,75 +338,6 @@ public final class CacheEngine implements AutoCloseable {
         catch (RuntimeException ex) {
             this.events.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
             return null;
-        }
-    }
-
-    /** Options of a {@link CacheEngine}. */
-    public static final class Builder {
-
-        private boolean failOpen = true;
-
-        private Duration failureLogInterval = DEFAULT_FAILURE_LOG_INTERVAL;
-
-        private List<? extends CacheEventListener> listeners = List.of();
-
-        private Duration maxWait = DEFAULT_MAX_WAIT;
-
-        private Duration timeout = DEFAULT_TIMEOUT;
-
-        private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
-
-        private Builder() {
-        }
-
-        /**
-         * Whether a failing backend makes calls go on without the cache (the default); when {@code false}, a
-         * backend's exception reaches the caller instead.
-         */
-        public Builder failOpen(boolean failOpen) {
-            this.failOpen = failOpen;
-            return this;
-        }
-
-        /** How often one source's failures may be logged. */
-        public Builder failureLogInterval(Duration interval) {
-            this.failureLogInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** Told of every event, in this order. */
-        public Builder listeners(List<? extends CacheEventListener> listeners) {
-            this.listeners = List.copyOf(listeners);
-            return this;
-        }
-
-        /** How long a caller waits at most for another caller's load of the same key, then runs it itself. */
-        public Builder maxWait(Duration maxWait) {
-            this.maxWait = positive(maxWait, "maxWait");
-            return this;
-        }
-
-        /** How long a call waits at most for a backend that does not bound its own operations. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
-            return this;
-        }
-
-        /** How often invalidations that a backend failed are tried again; for tests. */
-        Builder retryInterval(Duration retryInterval) {
-            this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
-            return this;
-        }
-
-        public CacheEngine build() {
-            return new CacheEngine(this);
-        }
-
-        private static Duration positive(@Nullable Duration duration, String name) {
-            if (duration == null || duration.isZero() || duration.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-            return duration;
         }
     }
 }

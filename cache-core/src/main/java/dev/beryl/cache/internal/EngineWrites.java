@@ -18,6 +18,12 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
  */
 final class EngineWrites {
 
+    /**
+     * How long a clear or tag invalidation of a backend that bounds each of its commands (Redis: many commands, each
+     * within the timeout) may take in all before the call gives up waiting; it is then kept and applied again.
+     */
+    private static final long LONG_OPERATION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final SingleFlight flights;
 
     private final BackendCalls calls;
@@ -94,7 +100,7 @@ final class EngineWrites {
         this.flights.fenceAll(cache.backend(), (key) -> key.startsWith(keyStart));
         long started = this.events.listening() ? System.nanoTime() : 0;
         Runnable clear = () -> this.calls.call(cache.backend(), () -> cache.backend().clear(cache.namespace()),
-                () -> cache.backend().clear(cache.namespace()).join());
+                () -> BackendCalls.await(cache.backend().clear(cache.namespace()), LONG_OPERATION_NANOS));
         if (queuedBehindFailures(cache.backendName(), cache.backend(), "clear " + cache.namespace(), clear)) {
             return;
         }
@@ -119,7 +125,7 @@ final class EngineWrites {
         this.flights.fenceAll(backend, (key) -> true);
         long started = this.events.listening() ? System.nanoTime() : 0;
         Runnable invalidation = () -> this.calls.call(backend, () -> TaggingCacheBackend.invalidateTag(backend, tagId),
-                () -> TaggingCacheBackend.invalidateTag(backend, tagId).join());
+                () -> BackendCalls.await(TaggingCacheBackend.invalidateTag(backend, tagId), LONG_OPERATION_NANOS));
         if (queuedBehindFailures(backendName, backend, "invalidate tag " + tagId, invalidation)) {
             return;
         }

@@ -1,0 +1,78 @@
+package dev.beryl.cache.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheEventListener;
+
+/** Options of a {@link CacheEngine}: {@code CacheEngine.builder().failOpen(false).timeout(...).build()}. */
+public final class CacheEngineBuilder {
+
+    boolean failOpen = true;
+
+    Duration failureLogInterval = CacheEngine.DEFAULT_FAILURE_LOG_INTERVAL;
+
+    List<? extends CacheEventListener> listeners = List.of();
+
+    Duration maxWait = CacheEngine.DEFAULT_MAX_WAIT;
+
+    Duration timeout = CacheEngine.DEFAULT_TIMEOUT;
+
+    Duration retryInterval = CacheEngine.DEFAULT_RETRY_INTERVAL;
+
+    CacheEngineBuilder() {
+    }
+
+    /**
+     * Whether a failing backend makes calls go on without the cache (the default); when {@code false}, a
+     * backend's exception reaches the caller instead.
+     */
+    public CacheEngineBuilder failOpen(boolean failOpen) {
+        this.failOpen = failOpen;
+        return this;
+    }
+
+    /** How often one source's failures may be logged. */
+    public CacheEngineBuilder failureLogInterval(Duration interval) {
+        this.failureLogInterval = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /** Told of every event, in this order. */
+    public CacheEngineBuilder listeners(List<? extends CacheEventListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+        return this;
+    }
+
+    /** How long a caller waits at most for another caller's load of the same key, then runs it itself. */
+    public CacheEngineBuilder maxWait(Duration maxWait) {
+        this.maxWait = positive(maxWait, "maxWait");
+        return this;
+    }
+
+    /** How long a call waits at most for a backend that does not bound its own operations. */
+    public CacheEngineBuilder timeout(Duration timeout) {
+        this.timeout = positive(timeout, "timeout");
+        return this;
+    }
+
+    /** How often invalidations that a backend failed are tried again; for tests. */
+    CacheEngineBuilder retryInterval(Duration retryInterval) {
+        this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
+        return this;
+    }
+
+    public CacheEngine build() {
+        return new CacheEngine(this);
+    }
+
+    private static Duration positive(@Nullable Duration duration, String name) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+}
