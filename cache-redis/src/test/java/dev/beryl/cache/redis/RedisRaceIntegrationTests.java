@@ -22,6 +22,7 @@ import dev.beryl.cache.Tags;
 import dev.beryl.cache.redis.testsupport.RedisExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Single flight and the invalidation barrier on a real Redis: what a load that an invalidation overtook does not
@@ -125,6 +126,34 @@ class RedisRaceIntegrationTests {
         assertThat(hung.isDone()).isFalse();
         release.countDown();
         assertThat(hung.get(10, TimeUnit.SECONDS)).isEqualTo("leader");
+    }
+
+    @Test
+    void waitersOfALeaderThatThrew_runTheMethodThemselves_eachWithItsOwnOutcome() throws Exception {
+        CacheEngine engine = new CacheEngine();
+        IllegalStateException leaderFailure = new IllegalStateException("repository down");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> leader = this.pool.submit(() -> load(engine, this.products, "beryl:products:4", () -> {
+            entered.countDown();
+            release.await();
+            throw leaderFailure;
+        }, StorePolicy.ALWAYS));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        java.util.List<Thread> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Future<Object> waiter = this.pool.submit(() -> {
+            waiting.add(Thread.currentThread());
+            return load(engine, this.products, "beryl:products:4", () -> "the waiter's own", StorePolicy.ALWAYS);
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiting.isEmpty() || waiting.get(0).getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the waiter waits in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+                .isThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).havingCause().isSameAs(leaderFailure);
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("the waiter's own");
     }
 
     private static Object load(CacheEngine engine, CacheDefinition cache, String key, CacheLoader loader,
