@@ -23,7 +23,7 @@ final class CachedOperation {
     private final boolean keyTellsTargetsApart;
 
     /** A miss runs the method, then asks {@code unless} and the tags of the result. */
-    private final MissHandler<PerResultCall> perResult;
+    private final MissHandler<CallContext> perResult;
 
     CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
         this.entry = entry;
@@ -31,13 +31,13 @@ final class CachedOperation {
         this.perResult = new MissHandler<>() {
 
             @Override
-            public @Nullable Object load(PerResultCall call) throws Throwable {
-                return call.invocation().proceed();
+            public @Nullable Object load(CallContext call) throws Throwable {
+                return call.proceed();
             }
 
             @Override
-            public @Nullable Set<String> tagsFor(PerResultCall call, @Nullable Object result) {
-                return entry.tagsToStore(call.context(), result);
+            public @Nullable Set<String> tagsFor(CallContext call, @Nullable Object result) {
+                return entry.tagsToStore(call, result);
             }
         };
     }
@@ -92,16 +92,12 @@ final class CachedOperation {
         if (!this.entry.decidesPerResult()) {
             return engine.get(this.entry.cache(), fullKey, invocation, PROCEED);
         }
-        return engine.get(this.entry.cache(), fullKey, new PerResultCall(invocation, call), this.perResult);
+        return engine.get(this.entry.cache(), fullKey, call, this.perResult);
     }
 
     private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)
             throws Throwable {
         engine.reportFailure(description(), "build the key of a call to " + description(), failure);
         return invocation.proceed();
-    }
-
-    /** A call whose result decides whether and how it is stored: the invocation, and its expression context. */
-    private record PerResultCall(MethodInvocation invocation, CallContext context) {
     }
 }

@@ -65,6 +65,11 @@ final class CallContext implements EvaluationContext {
         this.targetClass = targetClass;
     }
 
+    /** Runs the method: what a miss of a call whose result decides how it is stored does. */
+    @Nullable Object proceed() throws Throwable {
+        return this.invocation.proceed();
+    }
+
     Method method() {
         return this.invocation.getMethod();
     }
