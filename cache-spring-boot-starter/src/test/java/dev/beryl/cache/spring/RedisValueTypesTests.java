@@ -4,13 +4,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.ResponseEntity;
 
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
 
+import static dev.beryl.cache.spring.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,15 +54,6 @@ class RedisValueTypesTests {
     void objectComponent_inMemory_starts() {
         this.contextRunner.withPropertyValues("beryl.cache.default-backend=memory").withBean(Envelopes.class)
                 .run((context) -> assertThat(context).hasNotFailed());
-    }
-
-    private static void assertStartupFailure(AssertableApplicationContext context, String message, String action) {
-        Throwable failure = context.getStartupFailure();
-        while (!(failure instanceof CacheConfigurationException) && failure != null && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        assertThat(failure).isInstanceOf(CacheConfigurationException.class).hasMessage(message);
-        assertThat(((CacheConfigurationException) failure).getAction()).isEqualTo(action);
     }
 
     record Envelope(String kind, Object payload) {

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +20,8 @@ import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.redis.JsonValueCodec;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.redis.ValueCodec;
-import dev.beryl.cache.spring.CacheConfigurationException;
 
+import static dev.beryl.cache.spring.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -94,15 +93,6 @@ class RedisCodecConfigurationTests {
 
     private static String json(ValueCodec codec, Object value) {
         return new String(codec.encode(value), StandardCharsets.UTF_8);
-    }
-
-    private static void assertStartupFailure(AssertableApplicationContext context, String message, String action) {
-        Throwable failure = context.getStartupFailure();
-        while (!(failure instanceof CacheConfigurationException) && failure != null && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        assertThat(failure).isInstanceOf(CacheConfigurationException.class).hasMessage(message);
-        assertThat(((CacheConfigurationException) failure).getAction()).isEqualTo(action);
     }
 
     record Price(long productId, long amountCents) {
