@@ -2,6 +2,8 @@ package dev.beryl.cache.internal;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -63,6 +65,10 @@ public final class CacheEngine implements AutoCloseable {
 
     private final EngineWrites writes;
 
+    private final ContinuationPool continuations;
+
+    private final AsyncLoads async;
+
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
         this(builder());
@@ -75,6 +81,9 @@ public final class CacheEngine implements AutoCloseable {
         this.remote = new RemoteStore(this.flights, this.calls, this.events);
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos(), this.calls.executor());
         this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
+        this.continuations = new ContinuationPool();
+        this.async = new AsyncLoads(this.flights, this.calls, this.remote, this.pending, this.events,
+                this.continuations);
     }
 
     public static CacheEngineBuilder builder() {
@@ -114,6 +123,27 @@ public final class CacheEngine implements AutoCloseable {
             return cached.isHit() ? cached.value() : loadAfterMiss(cache, key, call, miss, true, false, 0);
         }
         return lookupThenLoad(cache, key, call, miss);
+    }
+
+    /**
+     * A cached call of a method that returns a future or a publisher, without blocking any thread: the future
+     * completes with the value cached under {@code key}, or with what {@code miss} loads once for all concurrent
+     * callers of the key, once it is stored (or the call's budget for the store has passed). On the in-memory
+     * backend a hit is a future that is already complete. The future fails only with what the method failed with
+     * (or, with fail-open off, the backend's failure); it is the caller's own, and continuations chained to it
+     * never run on a backend's I/O thread.
+     */
+    public <C> CompletableFuture<@Nullable Object> getAsync(CacheDefinition cache, String key, C call,
+            AsyncMissHandler<? super C> miss) {
+        return this.async.get(cache, key, call, miss);
+    }
+
+    /**
+     * Where work that follows an asynchronous call's backend operations runs: the method after a miss, the caller's
+     * continuations, and writes that asynchronous methods make once their value is there.
+     */
+    public Executor continuations() {
+        return this.continuations;
     }
 
     private <C> @Nullable Object lookupThenLoad(CacheDefinition cache, String key, C call,
@@ -250,6 +280,7 @@ public final class CacheEngine implements AutoCloseable {
     @Override
     public void close() {
         this.calls.close();
+        this.continuations.close();
     }
 
     /** The number of failures that calls went on without the cache since the engine was built. */

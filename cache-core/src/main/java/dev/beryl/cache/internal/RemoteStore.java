@@ -2,6 +2,7 @@ package dev.beryl.cache.internal;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,10 +37,65 @@ final class RemoteStore {
      */
     boolean store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags,
             Flight flight, long budgetNanos) {
+        CompletableFuture<Void> issued = issue(cache, key, value, tags, flight);
+        if (issued == null) {
+            return false;
+        }
+        if (!issued.isDone() && budgetNanos <= 0) {
+            issued.whenComplete((done, failure) -> this.events.failedInTheBackground(cache, "set " + key, failure));
+            return false;
+        }
+        try {
+            BackendCalls.await(issued, budgetNanos);
+            return true;
+        }
+        catch (BackendCalls.StillRunning running) {
+            issued.whenComplete((done, failure) -> this.events.failedInTheBackground(cache, "set " + key, failure));
+            return false;
+        }
+    }
+
+    /**
+     * {@link #store} without blocking: the future completes with whether the store landed within the budget, or
+     * exceptionally with the backend's failure. A store still on its way when the budget is spent lands in the
+     * background, as for {@link #store}.
+     */
+    CompletableFuture<Boolean> storeAsync(CacheDefinition cache, String key, @Nullable Object value,
+            Set<String> tags, Flight flight, long budgetNanos) {
+        CompletableFuture<Void> issued;
+        try {
+            issued = issue(cache, key, value, tags, flight);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        if (issued == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> landed = issued.thenApply((done) -> true);
+        if (!issued.isDone()) {
+            landed = landed.completeOnTimeout(false, Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
+            landed.thenAccept((inTime) -> {
+                if (!inTime) {
+                    issued.whenComplete((done, failure) -> this.events.failedInTheBackground(cache, "set " + key,
+                            failure));
+                }
+            });
+        }
+        return landed;
+    }
+
+    /**
+     * Issues the store under the flight's fence: outside the flight's lock (a backend may block while it issues),
+     * reachable for fences until it lands.
+     * @return the issued store, or {@code null} if an invalidation fenced the flight first
+     */
+    private @Nullable CompletableFuture<Void> issue(CacheDefinition cache, String key, @Nullable Object value,
+            Set<String> tags, Flight flight) {
         CacheBackend backend = cache.backend();
         CompletableFuture<Void> landed = flight.beginStore();
         if (landed == null) {
-            return false;
+            return null;
         }
         CompletableFuture<Void> issued;
         try {
@@ -56,18 +112,7 @@ final class RemoteStore {
             landed.complete(null);
         });
         this.flights.storing(backend, flight, landed);
-        if (!issued.isDone() && budgetNanos <= 0) {
-            issued.whenComplete((done, failure) -> this.events.failedInTheBackground(cache, "set " + key, failure));
-            return false;
-        }
-        try {
-            BackendCalls.await(issued, budgetNanos);
-            return true;
-        }
-        catch (BackendCalls.StillRunning running) {
-            issued.whenComplete((done, failure) -> this.events.failedInTheBackground(cache, "set " + key, failure));
-            return false;
-        }
+        return issued;
     }
 
     /** Deletes what a store wrote after an invalidation that could not wait for it had already deleted the key. */

@@ -3,8 +3,9 @@ package dev.beryl.cache.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -64,10 +65,15 @@ final class SingleFlight {
             if (closesCycle(me, leader)) {
                 return Outcome.CYCLE;
             }
-            if (!leader.done.await(this.maxWaitNanos, TimeUnit.NANOSECONDS)) {
-                return Outcome.TIMED_OUT;
-            }
-            return (leader.failed) ? Outcome.LEADER_FAILED : Outcome.DONE;
+            return (leader.done.get(this.maxWaitNanos, TimeUnit.NANOSECONDS) == FAILED) ? Outcome.LEADER_FAILED
+                    : Outcome.DONE;
+        }
+        catch (TimeoutException ex) {
+            return Outcome.TIMED_OUT;
+        }
+        catch (ExecutionException ex) {
+            // Never: a flight's future completes with its value or FAILED, never exceptionally.
+            return Outcome.LEADER_FAILED;
         }
         catch (InterruptedException ex) {
             me.interrupt();
@@ -76,6 +82,15 @@ final class SingleFlight {
         finally {
             this.waiting.remove(me);
         }
+    }
+
+    /**
+     * Waits for another caller's flight without blocking: the future completes with the flight's value, or with
+     * {@link #FAILED} if its method failed or {@link #TIMED_OUT} once the longest wait has passed. Each caller gets
+     * a future of its own, so that one that gives up does not cancel the flight for the others.
+     */
+    CompletableFuture<@Nullable Object> awaitAsync(Flight leader) {
+        return leader.done.copy().completeOnTimeout(TIMED_OUT, this.maxWaitNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -140,6 +155,12 @@ final class SingleFlight {
         return false;
     }
 
+    /** What the future of a flight whose method failed completes with. */
+    static final Object FAILED = new Object();
+
+    /** What {@link #awaitAsync} completes with once the longest wait has passed. */
+    static final Object TIMED_OUT = new Object();
+
     /** How a wait for another thread's flight ended. */
     enum Outcome {
 
@@ -168,14 +189,18 @@ final class SingleFlight {
 
         private final String key;
 
-        private final CountDownLatch done = new CountDownLatch(1);
-
-        private @Nullable Object value;
-
-        private boolean failed;
+        /** Completes with the flight's value, or {@link #FAILED}; never exceptionally. */
+        private final CompletableFuture<@Nullable Object> done = new CompletableFuture<>();
 
         /** Read and written by the owner thread only. */
         private boolean started;
+
+        /**
+         * Read and written by the owner thread only: whether the owner is running the flight's method right now. A
+         * synchronous load runs it until the flight ends; an asynchronous one only until the method has returned its
+         * future, after which the owner thread goes on with other work and joins the flight like any other caller.
+         */
+        private boolean invoking;
 
         /** Guarded by this: set once an invalidation overtook the load. */
         private boolean fenced;
@@ -200,17 +225,26 @@ final class SingleFlight {
                 return false;
             }
             this.started = true;
+            this.invoking = true;
             return true;
         }
 
-        /** Whether the calling thread runs this flight. */
+        /** Marks the end of the owner's call of an asynchronous method, which returned its future. */
+        void invoked() {
+            this.invoking = false;
+        }
+
+        /**
+         * Whether the calling thread runs this flight: it claimed it and has not started it, or it is running its
+         * method right now (a method that asks for its own key again).
+         */
         boolean isMine() {
-            return this.owner == Thread.currentThread();
+            return this.owner == Thread.currentThread() && (!this.started || this.invoking);
         }
 
         /** The value of a flight that is {@link Outcome#DONE done}. */
         @Nullable Object value() {
-            return this.value;
+            return this.done.getNow(null);
         }
 
         /**
@@ -258,15 +292,13 @@ final class SingleFlight {
         /** Ends the flight with its value: it leaves the map before waking the waiters. */
         void succeed(@Nullable Object value) {
             this.map.remove(this.key, this);
-            this.value = value;
-            this.done.countDown();
+            this.done.complete(value);
         }
 
         /** Ends the flight of a method that threw; waiters run the method themselves. */
         void fail() {
             this.map.remove(this.key, this);
-            this.failed = true;
-            this.done.countDown();
+            this.done.complete(FAILED);
         }
     }
 }

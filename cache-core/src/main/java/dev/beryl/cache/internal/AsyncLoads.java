@@ -1,0 +1,294 @@
+package dev.beryl.cache.internal;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheEvent.Kind;
+import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.internal.SingleFlight.Flight;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
+
+/**
+ * The cached calls of methods that return a future or a publisher: the same lookup, single flight, store and
+ * events as {@link CacheEngine#get}, without blocking any thread.
+ * <ul>
+ * <li>The in-memory backend answers inline: a hit is a future that is already complete.</li>
+ * <li>Any other backend is called through its asynchronous methods, bounded by the same budget as a synchronous
+ * call (its own timeout, or the engine's); a backend that fails or runs out of time is a miss, as for
+ * synchronous calls. What follows its answer (the method after a miss, the caller's own continuations) runs on
+ * the engine's continuation executor, never on the backend's I/O threads.</li>
+ * <li>Concurrent misses of one key share one call of the method. Callers that join it wait without a thread,
+ * each with a future of its own, so that one that is cancelled cancels nothing for the others; after the longest
+ * wait, or when the shared call fails, each calls the method itself.</li>
+ * </ul>
+ */
+final class AsyncLoads {
+
+    private final SingleFlight flights;
+
+    private final BackendCalls calls;
+
+    private final RemoteStore remote;
+
+    private final PendingInvalidations pending;
+
+    private final EngineEvents events;
+
+    private final Executor continuations;
+
+    AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
+            EngineEvents events, Executor continuations) {
+        this.flights = flights;
+        this.calls = calls;
+        this.remote = remote;
+        this.pending = pending;
+        this.events = events;
+        this.continuations = continuations;
+    }
+
+    <C> CompletableFuture<@Nullable Object> get(CacheDefinition cache, String key, C call,
+            AsyncMissHandler<? super C> miss) {
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        CacheBackend backend = cache.backend();
+        try {
+            if (backend instanceof InMemoryCacheBackend) {
+                CacheLookup cached = readMemory(cache, key);
+                emitLookup(cache, key, cached, started);
+                return cached.isHit() ? CompletableFuture.completedFuture(cached.value())
+                        : deliver(loadAfterMiss(cache, key, call, miss, true, false, 0), false);
+            }
+            long budget = this.calls.budgetNanos(backend);
+            if (this.pending.blocks(backend)) {
+                // An invalidation this backend failed is not applied yet: what it holds may be out of date.
+                emitLookup(cache, key, CacheLookup.miss(), started);
+                return deliver(loadAfterMiss(cache, key, call, miss, false, true, budget), true);
+            }
+            long looked = System.nanoTime();
+            return deliver(lookup(cache, key, budget).handleAsync((cached, failure) -> {
+                boolean unreachable = failure != null;
+                if (unreachable) {
+                    this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, asRuntime(failure));
+                }
+                CacheLookup found = unreachable ? CacheLookup.miss() : cached;
+                emitLookup(cache, key, found, started);
+                return found.isHit() ? CompletableFuture.completedFuture(found.value())
+                        : loadAfterMiss(cache, key, call, miss, false, unreachable,
+                                budget - (System.nanoTime() - looked));
+            }, this.continuations).thenCompose(Function.identity()), true);
+        }
+        catch (RuntimeException ex) {
+            // Only with fail-open off: the backend's failure is the call's.
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** A lookup in a backend other than the in-memory one, failing once the budget has passed. */
+    private CompletableFuture<CacheLookup> lookup(CacheDefinition cache, String key, long budgetNanos) {
+        CacheBackend backend = cache.backend();
+        CompletableFuture<CacheLookup> issued;
+        try {
+            issued = this.calls.issue(backend, () -> backend.get(key, cache.valueType()), budgetNanos);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return issued.isDone() ? issued
+                : issued.copy().orTimeout(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private CacheLookup readMemory(CacheDefinition cache, String key) {
+        try {
+            return cache.backend().getSync(key, cache.valueType());
+        }
+        catch (RuntimeException ex) {
+            this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
+            return CacheLookup.miss();
+        }
+    }
+
+    /**
+     * One call of the method for all concurrent callers of the key, then the store.
+     * @param unreachable whether the backend has just failed this call, so that nothing is stored
+     * @param remaining what is left of the call's budget for the store
+     */
+    private <C> CompletableFuture<@Nullable Object> loadAfterMiss(CacheDefinition cache, String key, C call,
+            AsyncMissHandler<? super C> miss, boolean memory, boolean unreachable, long remaining) {
+        Flight flight = this.flights.claim(cache.backend(), key);
+        if (!flight.isMine()) {
+            return join(cache, key, flight, call, miss);
+        }
+        if (!flight.start()) {
+            // The method asks for its own key again while it is being called: waiting for itself would never end.
+            return invoke(miss, call);
+        }
+        CompletableFuture<@Nullable Object> loaded;
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        long loadStarted = System.nanoTime();
+        try {
+            // A load may have finished between our miss and our claim.
+            CacheLookup again = memory ? readMemory(cache, key) : CacheLookup.miss();
+            loaded = again.isHit() ? CompletableFuture.completedFuture(again.value()) : invoke(miss, call);
+            if (again.isHit()) {
+                flight.invoked();
+                flight.succeed(again.value());
+                return loaded;
+            }
+        }
+        catch (RuntimeException ex) {
+            // Only with fail-open off: the backend's failure is the call's.
+            flight.invoked();
+            flight.fail();
+            return CompletableFuture.failedFuture(ex);
+        }
+        flight.invoked();
+        return loaded.handle((value, failure) -> {
+            if (failure != null) {
+                flight.fail();
+                return CompletableFuture.<@Nullable Object>failedFuture(unwrap(failure));
+            }
+            this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
+            Set<String> tags = ((value == null && !cache.cacheNull()) || unreachable) ? null
+                    : tagsFor(cache, key, call, value, miss);
+            if (tags == null) {
+                flight.succeed(value);
+                return CompletableFuture.completedFuture(value);
+            }
+            return store(cache, key, value, tags, flight, memory, remaining - (System.nanoTime() - loadStarted))
+                    .handle((stored, storeFailure) -> {
+                        if (storeFailure != null) {
+                            flight.fail();
+                            throw new CompletionException(unwrap(storeFailure));
+                        }
+                        flight.succeed(value);
+                        return value;
+                    });
+        }).thenCompose(Function.identity());
+    }
+
+    /** Calls the method: its future, or a failed future for what it threw. */
+    private static <C> CompletableFuture<@Nullable Object> invoke(AsyncMissHandler<? super C> miss, C call) {
+        try {
+            CompletionStage<?> stage = miss.load(call);
+            return (stage != null) ? stage.toCompletableFuture().thenApply((value) -> value)
+                    : CompletableFuture.completedFuture(null);
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    private <C> CompletableFuture<@Nullable Object> join(CacheDefinition cache, String key, Flight flight, C call,
+            AsyncMissHandler<? super C> miss) {
+        return this.flights.awaitAsync(flight).thenCompose((outcome) -> {
+            if (outcome != SingleFlight.FAILED && outcome != SingleFlight.TIMED_OUT) {
+                return CompletableFuture.completedFuture(outcome);
+            }
+            if (outcome == SingleFlight.TIMED_OUT) {
+                this.events.record("cache '" + cache.name() + "'", "wait for the load of " + key,
+                        new java.util.concurrent.TimeoutException(
+                                "the load took longer than the single-flight max-wait; the method ran again"));
+            }
+            // Off the thread that ended the wait, which may be a timer's or another caller's.
+            return CompletableFuture.supplyAsync(() -> invoke(miss, call), this.continuations)
+                    .thenCompose(Function.identity());
+        });
+    }
+
+    /**
+     * Stores a loaded value under the flight's fence.
+     * @return whether it was stored; exceptionally only with fail-open off
+     */
+    private CompletableFuture<Boolean> store(CacheDefinition cache, String key, @Nullable Object value,
+            Set<String> tags, Flight flight, boolean memory, long budgetNanos) {
+        long started = this.events.listening() ? System.nanoTime() : 0;
+        CacheBackend backend = cache.backend();
+        CompletableFuture<Boolean> stored;
+        if (memory) {
+            try {
+                stored = CompletableFuture.completedFuture(flight.storeUnlessFenced(
+                        () -> TaggingCacheBackend.setSync(backend, key, value, cache.ttl(), tags)));
+            }
+            catch (RuntimeException ex) {
+                stored = CompletableFuture.failedFuture(ex);
+            }
+        }
+        else {
+            stored = this.remote.storeAsync(cache, key, value, tags, flight, budgetNanos);
+        }
+        return stored.handle((done, failure) -> {
+            if (failure != null) {
+                // Throws with fail-open off.
+                this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, asRuntime(failure));
+                return false;
+            }
+            if (done) {
+                this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
+            }
+            return done;
+        });
+    }
+
+    private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,
+            AsyncMissHandler<? super C> miss) {
+        try {
+            return miss.tagsFor(call, value);
+        }
+        catch (RuntimeException ex) {
+            this.events.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
+            return null;
+        }
+    }
+
+    /**
+     * The future as the caller sees it: its own, so that cancelling it cancels nothing shared; failed with what the
+     * method or backend failed with rather than the {@link CompletionException} that carried it along the chain, as
+     * the method's own future would be; and, for a backend other than the in-memory one, completed on the
+     * continuation executor, so that what the caller chains to it never runs on the backend's I/O threads.
+     */
+    private CompletableFuture<@Nullable Object> deliver(CompletableFuture<@Nullable Object> future,
+            boolean offBackendThreads) {
+        CompletableFuture<@Nullable Object> delivered = new CompletableFuture<>();
+        BiConsumer<@Nullable Object, @Nullable Throwable> relay = (value, failure) -> {
+            if (failure != null) {
+                delivered.completeExceptionally(unwrap(failure));
+            }
+            else {
+                delivered.complete(value);
+            }
+        };
+        if (offBackendThreads && !future.isDone()) {
+            future.whenCompleteAsync(relay, this.continuations);
+        }
+        else {
+            future.whenComplete(relay);
+        }
+        return delivered;
+    }
+
+    private void emitLookup(CacheDefinition cache, String key, CacheLookup lookup, long started) {
+        if (this.events.listening()) {
+            this.events.emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started,
+                    null);
+        }
+    }
+
+    /** What a stage failed with, rather than the {@link CompletionException} that carries it along a chain. */
+    static Throwable unwrap(Throwable failure) {
+        return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+    }
+}

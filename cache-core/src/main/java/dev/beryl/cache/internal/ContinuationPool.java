@@ -1,0 +1,43 @@
+package dev.beryl.cache.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's threads for what follows the backend operations of asynchronous calls ({@code beryl-async-N}, daemon
+ * threads, one per processor and at least two): a backend's I/O threads, such as Lettuce's event loops, only
+ * complete futures and go back to their work. Unbounded, as the work it takes must not be lost: each task completes a
+ * caller's future.
+ */
+final class ContinuationPool implements Executor, AutoCloseable {
+
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
+    private final ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            (owner) -> {
+                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
+                thread.setName("beryl-async-" + THREAD_NUMBERS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }, null, true);
+
+    /** Runs the task on the pool; once the pool is closed, on the calling thread, so that no future is left open. */
+    @Override
+    public void execute(Runnable task) {
+        try {
+            this.pool.execute(task);
+        }
+        catch (RejectedExecutionException ex) {
+            task.run();
+        }
+    }
+
+    /** Lets the tasks already given run, and takes no more. */
+    @Override
+    public void close() {
+        this.pool.shutdown();
+    }
+}
