@@ -146,6 +146,16 @@ public final class CacheEngine implements AutoCloseable {
         return this.continuations;
     }
 
+    /**
+     * Runs writes (puts, invalidations) that an asynchronous method makes before its call or once its value is
+     * there, on the engine's threads, so that a backend that keeps them waiting (at most its timeout) never holds up
+     * the caller's thread or an event loop.
+     * @return completes when the writes are done, exceptionally with what they threw (only with fail-open off)
+     */
+    public CompletableFuture<Void> runWrites(Runnable writes) {
+        return CompletableFuture.runAsync(() -> this.continuations.block(writes), this.continuations);
+    }
+
     private <C> @Nullable Object lookupThenLoad(CacheDefinition cache, String key, C call,
             MissHandler<? super C> miss) throws Throwable {
         long started = this.events.listening() ? System.nanoTime() : 0;

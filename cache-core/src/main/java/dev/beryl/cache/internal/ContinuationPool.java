@@ -35,6 +35,35 @@ final class ContinuationPool implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Runs work that may wait for a backend on a pool thread, letting the pool start another thread meanwhile so
+     * that continuations are not held up behind it.
+     */
+    void block(Runnable work) {
+        try {
+            ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+
+                private boolean done;
+
+                @Override
+                public boolean block() {
+                    work.run();
+                    this.done = true;
+                    return true;
+                }
+
+                @Override
+                public boolean isReleasable() {
+                    return this.done;
+                }
+            });
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing to a cache", ex);
+        }
+    }
+
     /** Lets the tasks already given run, and takes no more. */
     @Override
     public void close() {

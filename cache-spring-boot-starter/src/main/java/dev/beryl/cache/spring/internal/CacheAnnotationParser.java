@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.GenericTypeResolver;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
@@ -36,8 +37,16 @@ public final class CacheAnnotationParser {
     private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(Cached.class, CachePut.class,
             CacheInvalidate.class, CacheInvalidate.List.class);
 
-    private static final String[] ASYNC_TYPES = { "java.util.concurrent.Future", "java.util.concurrent.CompletionStage",
-            "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow" };
+    /**
+     * Asynchronous return types other than those cached ({@code CompletableFuture}, {@code CompletionStage},
+     * {@code Mono}, {@code Flux}): their values cannot be waited for without blocking, or are streams.
+     */
+    private static final String[] OTHER_ASYNC_TYPES = { "java.util.concurrent.Future",
+            "java.util.concurrent.CompletionStage", "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow",
+            "java.util.concurrent.Flow$Publisher" };
+
+    /** The last parameter of a Kotlin {@code suspend} function, as the JVM sees it. */
+    private static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
     /** What to tell a user whose ttl did not parse. */
     private static final String DURATION_EXAMPLES = "use e.g. 60s, 5m, 500ms or PT1M";
@@ -84,8 +93,9 @@ public final class CacheAnnotationParser {
                     + ": a method either answers from the cache or always runs, not both",
                     "Keep @Cached on the read and move @CachePut to the method that writes.");
         }
-        checkCallable(specific, description,
-                (cached != null) ? "@Cached" : (put != null) ? "@CachePut" : "@CacheInvalidate");
+        String annotation = (cached != null) ? "@Cached" : (put != null) ? "@CachePut" : "@CacheInvalidate";
+        checkCallable(specific, description, annotation);
+        checkReturnType(specific, description, annotation);
         ParsedEntry lookup = (cached != null) ? entry(new EntryAttributes("@Cached", cached.name(), cached.key(),
                 cached.keyGenerator(), cached.ttl(), cached.backend(), cached.condition(), cached.unless(),
                 cached.cacheNull(), cached.tags(), false), specific, userClass, description) : null;
@@ -168,20 +178,48 @@ public final class CacheAnnotationParser {
         }
     }
 
+    /**
+     * Refuses what cannot be cached without blocking or without caching the wrong thing: asynchronous return types
+     * other than {@code CompletableFuture}, {@code CompletionStage}, {@code Mono} and {@code Flux}, and Kotlin
+     * {@code suspend} functions, whose JVM method returns a suspension marker rather than their value.
+     */
+    private static void checkReturnType(Method method, String description, String annotation) {
+        String where = annotation + " on " + description;
+        Class<?>[] parameters = method.getParameterTypes();
+        if (parameters.length > 0 && parameters[parameters.length - 1].getName().equals(CONTINUATION)) {
+            throw new CacheConfigurationException(where + ": the method is a Kotlin suspend function, which Beryl "
+                    + "does not cache yet", "Return a Mono (kotlinx-coroutines-reactor's mono { ... }) or a "
+                            + "CompletableFuture, or cache a function that is not suspending.");
+        }
+        Class<?> returnType = method.getReturnType();
+        if (AsyncReturn.of(method) != null) {
+            return;
+        }
+        for (String async : OTHER_ASYNC_TYPES) {
+            if (isAssignable(async, returnType)) {
+                throw new CacheConfigurationException(where + ": return type " + returnType.getName()
+                        + " is asynchronous in a way Beryl does not cache",
+                        "Return CompletableFuture, CompletionStage, Mono or Flux, or the value itself.");
+            }
+        }
+    }
+
     private static Type valueType(Method method, Class<?> userClass, String where) {
         Class<?> returnType = method.getReturnType();
         if (returnType == void.class || returnType == Void.class) {
             throw new CacheConfigurationException(where + ": the method returns void, so there is nothing to cache",
                     "Remove the annotation, or return the value to cache.");
         }
-        for (String async : ASYNC_TYPES) {
-            if (isAssignable(async, returnType)) {
-                throw new CacheConfigurationException(where + ": return type " + returnType.getSimpleName()
-                        + " is asynchronous, which Beryl does not cache",
-                        "Cache the method that computes the value, and wrap it asynchronously outside.");
-            }
+        AsyncReturn async = AsyncReturn.of(method);
+        if (async == null) {
+            return GenericTypeResolver.resolveType(method.getGenericReturnType(), userClass);
         }
-        return GenericTypeResolver.resolveType(method.getGenericReturnType(), userClass);
+        Type valueType = async.valueType(ResolvableType.forMethodReturnType(method, userClass));
+        if (valueType == Void.class) {
+            throw new CacheConfigurationException(where + ": the method returns " + returnType.getSimpleName()
+                    + "<Void>, so there is nothing to cache", "Remove the annotation, or complete with the value.");
+        }
+        return valueType;
     }
 
     private static boolean isAssignable(String typeName, Class<?> type) {

@@ -95,14 +95,16 @@ public final class CacheOperationFactory {
         MethodArguments arguments = this.expressions.arguments(method.method());
         ParsedEntry cached = method.cached();
         ParsedEntry put = method.put();
+        AsyncReturn async = AsyncReturn.of(method.method());
         CachedOperation lookup = (cached != null)
-                ? new CachedOperation(entry(method, cached, arguments), keyTellsTargetsApart(cached)) : null;
+                ? new CachedOperation(entry(method, cached, arguments), keyTellsTargetsApart(cached), async) : null;
         PutOperation write = (put != null) ? new PutOperation(entry(method, put, arguments)) : null;
         List<InvalidateOperation> invalidations = new ArrayList<>();
         for (ParsedInvalidation invalidation : method.invalidations()) {
             invalidations.add(invalidation(invalidation, arguments));
         }
-        return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions, arguments);
+        return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions, arguments,
+                async);
     }
 
     /** The cache an annotation fills, registered (again, for a method whose caches were registered already). */

@@ -1,10 +1,14 @@
 package dev.beryl.cache.spring.internal;
 
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.internal.AsyncMissHandler;
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.internal.MissHandler;
@@ -25,9 +29,32 @@ final class CachedOperation {
     /** A miss runs the method, then asks {@code unless} and the tags of the result. */
     private final MissHandler<CallContext> perResult;
 
-    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
+    /** How the method's future or publisher is cached, or {@code null} for a method that returns its value. */
+    private final @Nullable AsyncReturn async;
+
+    /** A miss of an asynchronous method runs it and stores its value without tags. */
+    private final AsyncMissHandler<MethodInvocation> proceedAsync;
+
+    /** A miss of an asynchronous method runs it, then asks {@code unless} and the tags of its value. */
+    private final AsyncMissHandler<CallContext> perResultAsync;
+
+    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart, @Nullable AsyncReturn async) {
         this.entry = entry;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
+        this.async = async;
+        this.proceedAsync = (invocation) -> proceed(async, invocation);
+        this.perResultAsync = new AsyncMissHandler<>() {
+
+            @Override
+            public CompletionStage<?> load(CallContext call) {
+                return proceed(async, call.invocation());
+            }
+
+            @Override
+            public @Nullable Set<String> tagsFor(CallContext call, @Nullable Object result) {
+                return entry.tagsToStore(call, result);
+            }
+        };
         this.perResult = new MissHandler<>() {
 
             @Override
@@ -93,6 +120,42 @@ final class CachedOperation {
             return engine.get(this.entry.cache(), fullKey, invocation, PROCEED);
         }
         return engine.get(this.entry.cache(), fullKey, call, this.perResult);
+    }
+
+    /**
+     * The call of an asynchronous method: the future of its value, from the cache or from the method.
+     * @param call the call's context, or {@code null} for an {@link #argumentsOnly()} operation
+     */
+    CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
+            @Nullable CallContext call) {
+        CacheDefinition cache = this.entry.cache();
+        String fullKey;
+        try {
+            if (call != null && this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+                return proceed(this.async, invocation);
+            }
+            fullKey = (call != null) ? this.entry.fullKey(call)
+                    : this.entry.key().key(cache.namespace(), invocation.getArguments());
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(description(), "build the key of a call to " + description(), ex);
+            return proceed(this.async, invocation);
+        }
+        if (call == null || !this.entry.decidesPerResult()) {
+            return engine.getAsync(cache, fullKey, invocation, this.proceedAsync);
+        }
+        return engine.getAsync(cache, fullKey, call, this.perResultAsync);
+    }
+
+    /** Runs an asynchronous method: the future of its value, or a failed future for what it threw. */
+    static CompletableFuture<@Nullable Object> proceed(@Nullable AsyncReturn async, MethodInvocation invocation) {
+        try {
+            return Objects.requireNonNull(async).toStage(invocation.proceed()).toCompletableFuture()
+                    .thenApply((value) -> value);
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     private @Nullable Object keyFailed(CacheEngine engine, MethodInvocation invocation, RuntimeException failure)

@@ -70,6 +70,11 @@ final class CallContext implements EvaluationContext {
         return this.invocation.proceed();
     }
 
+    /** The call itself. */
+    MethodInvocation invocation() {
+        return this.invocation;
+    }
+
     Method method() {
         return this.invocation.getMethod();
     }

@@ -1,9 +1,12 @@
 package dev.beryl.cache.spring.internal;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.expression.EvaluationContext;
 
 import dev.beryl.cache.internal.CacheEngine;
@@ -35,8 +38,12 @@ final class MethodCachePlan {
     /** What the method's parameters are called, for every call's expressions. */
     private final MethodArguments parameters;
 
+    /** How the method's future or publisher is cached, or {@code null} for a method that returns its value. */
+    private final @Nullable AsyncReturn async;
+
     MethodCachePlan(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
-            List<InvalidateOperation> invalidations, CachedExpressions expressions, MethodArguments parameters) {
+            List<InvalidateOperation> invalidations, CachedExpressions expressions, MethodArguments parameters,
+            @Nullable AsyncReturn async) {
         this.description = description;
         this.cached = cached;
         this.put = put;
@@ -45,6 +52,7 @@ final class MethodCachePlan {
         this.argumentsOnly = cached != null && put == null && invalidations.isEmpty() && cached.argumentsOnly();
         this.sharedContext = expressions.shared();
         this.parameters = parameters;
+        this.async = async;
     }
 
     /** The {@code @Cached} operation, if the method has one. */
@@ -67,29 +75,69 @@ final class MethodCachePlan {
      * @param targetClass the class of the target, as Spring AOP names it
      */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
+        AsyncReturn async = this.async;
+        if (async != null) {
+            return async.fromFuture(() -> invokeAsync(engine, async.lazy() ? copy(invocation) : invocation,
+                    targetClass));
+        }
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation);
         }
         CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
         if (this.anyBefore) {
-            for (InvalidateOperation invalidation : this.invalidations) {
-                if (invalidation.beforeInvocation()) {
-                    invalidation.apply(engine, call);
-                }
-            }
+            applyInvalidations(engine, call, true);
         }
         Object result = (this.cached != null) ? this.cached.invoke(engine, invocation, call) : invocation.proceed();
         if (this.put != null || !this.invalidations.isEmpty()) {
             call.result(result);
         }
-        for (InvalidateOperation invalidation : this.invalidations) {
-            if (!invalidation.beforeInvocation()) {
-                invalidation.apply(engine, call);
-            }
-        }
+        applyInvalidations(engine, call, false);
         if (this.put != null) {
             this.put.apply(engine, call, result);
         }
         return result;
+    }
+
+    /**
+     * Runs one call of a method that returns a future or a publisher, without blocking the caller: invalidations
+     * before the call, the lookup (or the call itself), then, once the value is there, the invalidations after the
+     * call and the put-through. Writes that may wait for a backend run on the engine's threads. When the method
+     * fails, nothing after the call happens.
+     */
+    private CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
+            Class<?> targetClass) {
+        CachedOperation cached = this.cached;
+        if (this.argumentsOnly && cached != null) {
+            return cached.invokeAsync(engine, invocation, null);
+        }
+        CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
+        Supplier<CompletableFuture<@Nullable Object>> run = () -> (cached != null)
+                ? cached.invokeAsync(engine, invocation, call) : CachedOperation.proceed(this.async, invocation);
+        CompletableFuture<@Nullable Object> result = this.anyBefore
+                ? engine.runWrites(() -> applyInvalidations(engine, call, true)).thenCompose((done) -> run.get())
+                : run.get();
+        if (this.put == null && this.invalidations.isEmpty()) {
+            return result;
+        }
+        return result.thenCompose((value) -> engine.runWrites(() -> {
+            call.result(value);
+            applyInvalidations(engine, call, false);
+            if (this.put != null) {
+                this.put.apply(engine, call, value);
+            }
+        }).thenApply((done) -> value));
+    }
+
+    private void applyInvalidations(CacheEngine engine, CallContext call, boolean before) {
+        for (InvalidateOperation invalidation : this.invalidations) {
+            if (invalidation.beforeInvocation() == before) {
+                invalidation.apply(engine, call);
+            }
+        }
+    }
+
+    /** A copy of the invocation that can proceed on its own, for a publisher that calls the method at each subscription. */
+    private static MethodInvocation copy(MethodInvocation invocation) {
+        return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -156,10 +157,16 @@ class CacheAnnotationParserTests {
     }
 
     @Test
-    void asynchronousMethod_fails() {
-        assertFailure("later", "@Cached on Broken.later(long): return type CompletableFuture is asynchronous, which "
-                + "Beryl does not cache", "Cache the method that computes the value, and wrap it asynchronously "
-                        + "outside.");
+    void futureThatCannotBeWaitedForWithoutBlocking_fails() {
+        assertFailure("later", "@Cached on Broken.later(long): return type java.util.concurrent.Future is "
+                + "asynchronous in a way Beryl does not cache",
+                "Return CompletableFuture, CompletionStage, Mono or Flux, or the value itself.");
+    }
+
+    @Test
+    void futureOfVoid_fails() {
+        assertFailure("done", "@Cached on Broken.done(long): the method returns CompletableFuture<Void>, so there is "
+                + "nothing to cache", "Remove the annotation, or complete with the value.");
     }
 
     @Test
@@ -292,8 +299,13 @@ class CacheAnnotationParserTests {
         }
 
         @Cached
-        public CompletableFuture<String> later(long id) {
+        public Future<String> later(long id) {
             return CompletableFuture.completedFuture("");
+        }
+
+        @Cached
+        public CompletableFuture<Void> done(long id) {
+            return CompletableFuture.completedFuture(null);
         }
 
         @CachePut

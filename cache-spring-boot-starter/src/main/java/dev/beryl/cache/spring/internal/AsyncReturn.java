@@ -1,0 +1,92 @@
+package dev.beryl.cache.spring.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+
+/**
+ * How a method that returns a future or a publisher is cached: what its value is (the {@code T} of
+ * {@code CompletableFuture<T>}, {@code CompletionStage<T>} and {@code Mono<T>}, the {@code List<T>} of a
+ * {@code Flux<T>}), how to wait for that value without blocking, and how to hand a value back as the method's
+ * return type. Reactor is optional: its types are looked at only when a method returns one of them.
+ */
+abstract class AsyncReturn {
+
+    private static final String MONO = "reactor.core.publisher.Mono";
+
+    private static final String FLUX = "reactor.core.publisher.Flux";
+
+    private static final AsyncReturn FUTURE = new Futures();
+
+    /**
+     * How the method's return type is cached, or {@code null} for a method that returns its value itself.
+     * Return types that are asynchronous in another way are refused by the parser.
+     */
+    static @Nullable AsyncReturn of(Method method) {
+        Class<?> returnType = method.getReturnType();
+        if (returnType == CompletableFuture.class || returnType == CompletionStage.class) {
+            return FUTURE;
+        }
+        if (returnType.getName().equals(MONO)) {
+            return ReactorReturns.MONO;
+        }
+        if (returnType.getName().equals(FLUX)) {
+            return ReactorReturns.FLUX;
+        }
+        return null;
+    }
+
+    /** The type of the values cached for the method's generic return type, resolved against its class. */
+    Type valueType(ResolvableType returnType) {
+        ResolvableType value = returnType.getGeneric(0);
+        return (value == ResolvableType.NONE) ? Object.class : value.getType();
+    }
+
+    /**
+     * The value that the method's return value will complete with, as a stage; {@code null} (a method that
+     * returned no future at all) is a {@code null} value.
+     */
+    abstract CompletionStage<?> toStage(@Nullable Object returned);
+
+    /**
+     * The method's return value for a cached call: {@code call} starts the call (lookup, and the method on a miss)
+     * and gives the future of its value. A future starts it at once; a publisher when it is subscribed to, and
+     * again at each subscription.
+     */
+    abstract Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call);
+
+    /** Whether each start of a call must use a copy of the invocation, for a publisher subscribed to many times. */
+    abstract boolean lazy();
+
+    /** {@code CompletableFuture<T>} and {@code CompletionStage<T>}. */
+    private static final class Futures extends AsyncReturn {
+
+        @Override
+        CompletionStage<?> toStage(@Nullable Object returned) {
+            return (returned != null) ? (CompletionStage<?>) returned : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call) {
+            return call.get();
+        }
+
+        @Override
+        boolean lazy() {
+            return false;
+        }
+    }
+
+    /** The value type of a {@code Flux<T>}: {@code List<T>}, since the collected list is what is cached. */
+    static Type listOf(ResolvableType returnType) {
+        ResolvableType element = returnType.getGeneric(0);
+        return ResolvableType.forClassWithGenerics(List.class,
+                (element == ResolvableType.NONE) ? ResolvableType.forClass(Object.class) : element).getType();
+    }
+}
