@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import kotlin.coroutines.Continuation;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -164,6 +166,16 @@ class CacheAnnotationParserTests {
     }
 
     @Test
+    void kotlinSuspendFunction_failsRatherThanCachingTheSuspensionMarker() {
+        // What the JVM sees of `@Cached suspend fun quote(id: Long): String`.
+        assertThatExceptionOfType(CacheConfigurationException.class)
+                .isThrownBy(() -> parse(Broken.class, "quote", long.class, Continuation.class))
+                .withMessage("@Cached on Broken.quote(long, Continuation): the method is a Kotlin suspend function, "
+                        + "which Beryl does not cache yet")
+                .satisfies((failure) -> assertThat(failure.getAction()).startsWith("Return a Mono"));
+    }
+
+    @Test
     void futureOfVoid_fails() {
         assertFailure("done", "@Cached on Broken.done(long): the method returns CompletableFuture<Void>, so there is "
                 + "nothing to cache", "Remove the annotation, or complete with the value.");
@@ -301,6 +313,11 @@ class CacheAnnotationParserTests {
         @Cached
         public Future<String> later(long id) {
             return CompletableFuture.completedFuture("");
+        }
+
+        @Cached
+        public @Nullable Object quote(long id, Continuation<? super String> continuation) {
+            return null;
         }
 
         @Cached
