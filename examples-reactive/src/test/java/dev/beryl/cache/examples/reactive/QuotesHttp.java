@@ -1,0 +1,37 @@
+package dev.beryl.cache.examples.reactive;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Requests to the quotes service over real HTTP, on the port the test server listens on. */
+abstract class QuotesHttp {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    HttpResponse<String> get(String path) throws Exception {
+        return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String path, String json) throws Exception {
+        return this.http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How often the quote source's method was called, from {@code /stats}. */
+    int calls(String method) throws Exception {
+        String stats = get("/stats").body();
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"" + method + "\":(\\d+)").matcher(stats);
+        return found.find() ? Integer.parseInt(found.group(1)) : 0;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + this.port + path);
+    }
+}
