@@ -41,6 +41,7 @@ import dev.beryl.cache.spring.internal.CacheOperationFactory;
 import dev.beryl.cache.spring.internal.CacheOperationSource;
 import dev.beryl.cache.spring.internal.CachedAdvisor;
 import dev.beryl.cache.spring.internal.CachedInterceptor;
+import dev.beryl.cache.spring.internal.EngineCacheOperations;
 
 /**
  * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and
@@ -83,7 +84,7 @@ public final class BerylCacheAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CacheOperations berylCacheOperations(CacheEngine engine, CacheCatalogue catalogue) {
-        return new CacheOperations(engine, catalogue);
+        return new EngineCacheOperations(engine, catalogue);
     }
 
     @Bean

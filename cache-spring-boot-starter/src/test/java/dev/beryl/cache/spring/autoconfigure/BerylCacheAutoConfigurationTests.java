@@ -1,6 +1,7 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,9 @@ import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.spring.CacheConfigurationException;
+import dev.beryl.cache.spring.CacheOperations;
 import dev.beryl.cache.spring.internal.CachedAdvisor;
+import dev.beryl.cache.spring.internal.EngineCacheOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +81,33 @@ class BerylCacheAutoConfigurationTests {
         CacheEngine own = new CacheEngine();
         this.contextRunner.withBean(CacheEngine.class, () -> own)
                 .run((context) -> assertThat(context.getBean(CacheEngine.class)).isSameAs(own));
+    }
+
+    @Test
+    void cacheOperations_isDefined_andKeysAsTheAnnotationsDo() {
+        this.contextRunner.withUserConfiguration(PriceServiceConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(CacheOperations.class);
+            assertThat(context.getBean(CacheOperations.class)).isInstanceOf(EngineCacheOperations.class);
+            PriceService prices = context.getBean(PriceService.class);
+            prices.price(7);
+            assertThat(context.getBean(CacheOperations.class).find("PriceService.price", 7L, String.class))
+                    .isEqualTo("price-7#1");
+        });
+    }
+
+    @Test
+    void userCacheOperations_wins() {
+        CacheOperations own = (CacheOperations) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { CacheOperations.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "own CacheOperations";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        this.contextRunner.withBean(CacheOperations.class, () -> own).run((context) -> {
+            assertThat(context).hasSingleBean(CacheOperations.class);
+            assertThat(context.getBean(CacheOperations.class)).isSameAs(own);
+        });
     }
 
     @Test
