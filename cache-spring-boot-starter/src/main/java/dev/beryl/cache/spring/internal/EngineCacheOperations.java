@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.CacheEngine;
-import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.spring.CacheOperations;
 
 /**
  * {@link CacheOperations} on the engine: a name becomes a cache of the {@link CacheCatalogue}, a key is rendered as
- * a key expression's value is.
+ * a key expression's value is, by the renderer that the annotations' keys use.
  */
 public final class EngineCacheOperations implements CacheOperations {
 
@@ -24,24 +24,28 @@ public final class EngineCacheOperations implements CacheOperations {
 
     private final CacheCatalogue caches;
 
+    private final KeyRenderer keys;
+
     /**
      * @param caches the caches that annotated methods fill, and the defaults for any other name
+     * @param keys the renderer of the annotations' keys
      */
-    public EngineCacheOperations(CacheEngine engine, CacheCatalogue caches) {
+    public EngineCacheOperations(CacheEngine engine, CacheCatalogue caches, KeyRenderer keys) {
         this.engine = engine;
         this.caches = caches;
+        this.keys = keys;
     }
 
     @Override
     public CacheLookup get(String name, Object key, Type type) {
         CacheDefinition cache = this.caches.cache(name, null, type);
-        return this.engine.lookup(cache, KeyParts.keyOfValue(cache.namespace(), key));
+        return this.engine.lookup(cache, this.keys.keyOfValue(cache.namespace(), key));
     }
 
     @Override
     public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         CacheDefinition cache = this.caches.cache(name, ttl, (value != null) ? value.getClass() : Object.class);
-        String fullKey = KeyParts.keyOfValue(cache.namespace(), key);
+        String fullKey = this.keys.keyOfValue(cache.namespace(), key);
         if (value == null && !cache.cacheNull()) {
             this.engine.invalidate(cache, fullKey);
             return;
@@ -52,7 +56,7 @@ public final class EngineCacheOperations implements CacheOperations {
     @Override
     public void invalidate(String name, Object key) {
         CacheDefinition cache = this.caches.cache(name, null, Object.class);
-        this.engine.invalidate(cache, KeyParts.keyOfValue(cache.namespace(), key));
+        this.engine.invalidate(cache, this.keys.keyOfValue(cache.namespace(), key));
     }
 
     @Override
@@ -71,7 +75,7 @@ public final class EngineCacheOperations implements CacheOperations {
             Callable<? extends T> loader) throws Exception {
         CacheDefinition cache = this.caches.cache(name, ttl, type);
         try {
-            return (T) this.engine.getOrLoad(cache, KeyParts.keyOfValue(cache.namespace(), key), loader::call);
+            return (T) this.engine.getOrLoad(cache, this.keys.keyOfValue(cache.namespace(), key), loader::call);
         }
         catch (Exception | Error ex) {
             throw ex;
