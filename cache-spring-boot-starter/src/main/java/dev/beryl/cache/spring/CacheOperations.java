@@ -2,18 +2,12 @@ package dev.beryl.cache.spring;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
-import dev.beryl.cache.internal.CacheDefinition;
-import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.key.KeyParts;
-import dev.beryl.cache.spring.internal.CacheCatalogue;
 
 /**
  * The caches, for code that cannot use annotations. Names and keys resolve exactly as the annotations resolve them:
@@ -32,37 +26,23 @@ import dev.beryl.cache.spring.internal.CacheCatalogue;
  * {@code beryl.cache.fail-open} is {@code false}. A name that cannot name a cache (null, blank, with {@code :} or a
  * control character, or too long for keys of at most 512 bytes) is an {@link IllegalArgumentException} that says
  * why; keys are made as for annotations, so a long or unprintable key becomes a digest.
+ * <p>
+ * The auto-configuration defines a bean of this type unless the application defines its own.
  */
-public final class CacheOperations {
-
-    private final CacheEngine engine;
-
-    private final CacheCatalogue caches;
-
-    /**
-     * Made by the auto-configuration; {@link CacheCatalogue} is internal.
-     * @param caches the caches that annotated methods fill, and the defaults for any other name
-     */
-    public CacheOperations(CacheEngine engine, CacheCatalogue caches) {
-        this.engine = engine;
-        this.caches = caches;
-    }
+public interface CacheOperations {
 
     /** Looks a key up, reading the value as {@code type}. */
-    public CacheLookup get(String name, Object key, Type type) {
-        CacheDefinition cache = this.caches.cache(name, null, type);
-        return this.engine.lookup(cache, KeyParts.keyOfValue(cache.namespace(), key));
-    }
+    CacheLookup get(String name, Object key, Type type);
 
     /** The cached value, or {@code null} on a miss (and for a cached {@code null}); use {@link #get} to tell. */
     @SuppressWarnings("unchecked")
-    public <T> @Nullable T find(String name, Object key, Class<T> type) {
+    default <T> @Nullable T find(String name, Object key, Class<T> type) {
         CacheLookup lookup = get(name, key, type);
         return lookup.isHit() ? (T) ClassUtils.resolvePrimitiveIfNecessary(type).cast(lookup.value()) : null;
     }
 
     /** Stores a value with the cache's ttl. */
-    public void put(String name, Object key, @Nullable Object value) {
+    default void put(String name, Object key, @Nullable Object value) {
         put(name, key, value, null);
     }
 
@@ -72,31 +52,16 @@ public final class CacheOperations {
      * @param ttl how long it lives, or {@code null} for the cache's ttl
      * @param tags tags, as in {@code @Cached(tags = ...)}: {@code "product:42"}
      */
-    public void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
-        CacheDefinition cache = this.caches.cache(name, ttl, (value != null) ? value.getClass() : Object.class);
-        String fullKey = KeyParts.keyOfValue(cache.namespace(), key);
-        if (value == null && !cache.cacheNull()) {
-            this.engine.invalidate(cache, fullKey);
-            return;
-        }
-        this.engine.put(cache, fullKey, value, tagIds(tags));
-    }
+    void put(String name, Object key, @Nullable Object value, @Nullable Duration ttl, String... tags);
 
     /** Removes one key of a cache. */
-    public void invalidate(String name, Object key) {
-        CacheDefinition cache = this.caches.cache(name, null, Object.class);
-        this.engine.invalidate(cache, KeyParts.keyOfValue(cache.namespace(), key));
-    }
+    void invalidate(String name, Object key);
 
     /** Removes every entry that carries the tag, in every cache and every backend with tags. */
-    public void invalidateTag(String tag) {
-        this.caches.taggingBackends().invalidate(this.engine, this.caches.tagId(tag));
-    }
+    void invalidateTag(String tag);
 
     /** Removes every entry of a cache. */
-    public void clear(String name) {
-        this.engine.clear(this.caches.cache(name, null, Object.class));
-    }
+    void clear(String name);
 
     /**
      * Returns the cached value, or runs the loader once for all concurrent callers of the same key, stores its
@@ -104,29 +69,6 @@ public final class CacheOperations {
      * loader's exceptions reach the caller unchanged and are not cached.
      * @param ttl how long the value lives, or {@code null} for the cache's ttl
      */
-    @SuppressWarnings("unchecked")
-    public <T> @Nullable T getOrLoad(String name, Object key, Class<T> type, @Nullable Duration ttl,
-            Callable<? extends T> loader) throws Exception {
-        CacheDefinition cache = this.caches.cache(name, ttl, type);
-        try {
-            return (T) this.engine.getOrLoad(cache, KeyParts.keyOfValue(cache.namespace(), key), loader::call);
-        }
-        catch (Exception | Error ex) {
-            throw ex;
-        }
-        catch (Throwable ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private Set<String> tagIds(String... tags) {
-        if (tags.length == 0) {
-            return Set.of();
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (String tag : tags) {
-            ids.add(this.caches.tagId(tag));
-        }
-        return ids;
-    }
+    <T> @Nullable T getOrLoad(String name, Object key, Class<T> type, @Nullable Duration ttl,
+            Callable<? extends T> loader) throws Exception;
 }

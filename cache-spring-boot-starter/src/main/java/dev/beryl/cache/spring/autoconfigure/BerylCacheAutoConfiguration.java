@@ -26,6 +26,7 @@ import dev.beryl.cache.CacheEventListener;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.internal.ControlCharacters;
+import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
@@ -41,6 +42,7 @@ import dev.beryl.cache.spring.internal.CacheOperationFactory;
 import dev.beryl.cache.spring.internal.CacheOperationSource;
 import dev.beryl.cache.spring.internal.CachedAdvisor;
 import dev.beryl.cache.spring.internal.CachedInterceptor;
+import dev.beryl.cache.spring.internal.EngineCacheOperations;
 
 /**
  * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and
@@ -82,8 +84,18 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheOperations berylCacheOperations(CacheEngine engine, CacheCatalogue catalogue) {
-        return new CacheOperations(engine, catalogue);
+    CacheOperations berylCacheOperations(CacheEngine engine, CacheCatalogue catalogue, KeyRenderer keys) {
+        return new EngineCacheOperations(engine, catalogue, keys);
+    }
+
+    /**
+     * Renders the keys and tags of every call. Its memo of digests holds the last records digested, so it belongs
+     * to the context and goes when the context is closed.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static KeyRenderer berylKeyRenderer() {
+        return KeyRenderer.withMemo();
     }
 
     @Bean
@@ -123,8 +135,8 @@ public final class BerylCacheAutoConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static CacheOperationFactory berylCacheOperationFactory(CacheCatalogue catalogue,
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<CacheKeyGenerator> keyGenerators,
-            AnnotatedBeanMethods beans) {
-        return new CacheOperationFactory(catalogue, beanFactory, keyGenerators.getIfUnique(), beans);
+            AnnotatedBeanMethods beans, KeyRenderer keys) {
+        return new CacheOperationFactory(catalogue, beanFactory, keyGenerators.getIfUnique(), beans, keys);
     }
 
     @Bean

@@ -108,7 +108,7 @@ public final class CacheCatalogue {
     }
 
     /** Every resolved backend with tags, where {@link dev.beryl.cache.spring.CacheOperations#invalidateTag} reaches. */
-    public TagTargets taggingBackends() {
+    TagTargets taggingBackends() {
         return this.backends.taggingBackends();
     }
 
@@ -119,7 +119,7 @@ public final class CacheCatalogue {
      * @param type the type of the value, where no annotated method says
      * @throws IllegalArgumentException if the name cannot name a cache
      */
-    public CacheDefinition cache(@Nullable String name, @Nullable Duration ttl, Type type) {
+    CacheDefinition cache(@Nullable String name, @Nullable Duration ttl, Type type) {
         if (name == null) {
             throw new IllegalArgumentException("name is null: pass the name of a cache, such as \"products\"");
         }
@@ -141,7 +141,7 @@ public final class CacheCatalogue {
      * The id of a tag that a programmatic call names.
      * @throws IllegalArgumentException if the tag is {@code null}
      */
-    public String tagId(@Nullable String tag) {
+    String tagId(@Nullable String tag) {
         if (tag == null) {
             throw new IllegalArgumentException("tag is null: pass a tag such as \"product:42\"");
         }

@@ -17,6 +17,7 @@ import org.springframework.util.StringUtils;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.spring.CacheConfigurationException;
 
@@ -46,6 +47,8 @@ public final class CacheOperationFactory {
 
     private final CachedExpressions expressions;
 
+    private final KeyRenderer keys;
+
     private volatile boolean cachesRegistered;
 
     /**
@@ -54,14 +57,16 @@ public final class CacheOperationFactory {
      * {@code null} for the default rendering of the arguments
      * @param beans the annotated methods of every bean, whose caches are registered before the first put or
      * invalidation is built
+     * @param keys renders the keys and tags of every call, with the application's memo of digests
      */
     public CacheOperationFactory(CacheCatalogue catalogue, @Nullable BeanFactory beanFactory,
-            @Nullable CacheKeyGenerator defaultKeyGenerator, AnnotatedBeanMethods beans) {
+            @Nullable CacheKeyGenerator defaultKeyGenerator, AnnotatedBeanMethods beans, KeyRenderer keys) {
         this.catalogue = catalogue;
         this.beanFactory = beanFactory;
         this.defaultKeyGenerator = defaultKeyGenerator;
         this.everyAnnotatedMethod = beans::methods;
         this.expressions = new CachedExpressions(beanFactory, ClassUtils.getDefaultClassLoader());
+        this.keys = keys;
     }
 
     /**
@@ -184,7 +189,8 @@ public final class CacheOperationFactory {
         if (StringUtils.hasText(key)) {
             Expression expression = this.expressions.parse(where, "key", key, arguments, resultAllowed);
             int argument = CachedExpressions.argumentIndex(key, arguments);
-            return (argument >= 0) ? KeyRule.argument(argument) : KeyRule.expression(expression);
+            return (argument >= 0) ? KeyRule.argument(this.keys, argument)
+                    : KeyRule.expression(this.keys, expression);
         }
         if (keyGenerator != null) {
             return KeyRule.generator(keyGenerator(keyGenerator, where));
@@ -201,7 +207,7 @@ public final class CacheOperationFactory {
             }
         }
         boolean[] secret = CredentialParameters.of(arguments.method(), arguments.names());
-        return (secret != null) ? KeyRule.allArguments(secret) : KeyRule.allArguments();
+        return (secret != null) ? KeyRule.allArguments(this.keys, secret) : KeyRule.allArguments(this.keys);
     }
 
     private boolean keyTellsTargetsApart(ParsedEntry entry) {
@@ -238,6 +244,6 @@ public final class CacheOperationFactory {
         for (String tag : tags) {
             parsed.add(this.expressions.parse(where, "tags", tag, arguments, resultAllowed));
         }
-        return new TagRule(parsed, this.catalogue.defaults().keyPrefix());
+        return new TagRule(parsed, this.catalogue.defaults().keyPrefix(), this.keys);
     }
 }

@@ -2,10 +2,14 @@ package dev.beryl.cache.spring.internal;
 
 import org.springframework.expression.Expression;
 
+import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 
-/** How the key part of a call is made: decided once per annotation, applied on every call. */
+/**
+ * How the key part of a call is made: decided once per annotation, applied on every call. Values are rendered by
+ * the application's {@link KeyRenderer}, whose memo digests a repeated record once.
+ */
 @FunctionalInterface
 interface KeyRule {
 
@@ -33,21 +37,21 @@ interface KeyRule {
     }
 
     /** All arguments, as {@link KeyParts#ofArguments} renders them. */
-    static KeyRule allArguments() {
-        return new ArgumentsRule(-1);
+    static KeyRule allArguments(KeyRenderer keys) {
+        return new ArgumentsRule(keys, -1);
     }
 
     /**
      * All arguments, those where {@code secret} is {@code true} as {@link KeyParts#ofSecret digests}: the default
      * key of a method that receives credentials.
      */
-    static KeyRule allArguments(boolean[] secret) {
-        return new SecretArgumentsRule(secret.clone());
+    static KeyRule allArguments(KeyRenderer keys, boolean[] secret) {
+        return new SecretArgumentsRule(keys, secret.clone());
     }
 
     /** One argument, for keys like {@code #id} or {@code #p0}, without evaluating SpEL. */
-    static KeyRule argument(int index) {
-        return new ArgumentsRule(index);
+    static KeyRule argument(KeyRenderer keys, int index) {
+        return new ArgumentsRule(keys, index);
     }
 
     /** A rule whose key depends on the arguments alone, so that a call needs no context to make it. */
@@ -68,16 +72,17 @@ interface KeyRule {
     }
 
     /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
-    record ArgumentsRule(int index) implements FromArguments {
+    record ArgumentsRule(KeyRenderer keys, int index) implements FromArguments {
 
         @Override
         public String part(CallContext call) {
-            return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
+            return (this.index < 0) ? this.keys.ofArguments(call.args()) : this.keys.ofValue(call.args()[this.index]);
         }
 
         @Override
         public String key(String namespace, Object[] args) {
-            return (this.index < 0) ? KeyParts.key(namespace, args) : KeyParts.keyOfValue(namespace, args[this.index]);
+            return (this.index < 0) ? this.keys.key(namespace, args)
+                    : this.keys.keyOfValue(namespace, args[this.index]);
         }
     }
 
@@ -87,9 +92,12 @@ interface KeyRule {
      */
     final class SecretArgumentsRule implements FromArguments {
 
+        private final KeyRenderer keys;
+
         private final boolean[] secret;
 
-        SecretArgumentsRule(boolean[] secret) {
+        SecretArgumentsRule(KeyRenderer keys, boolean[] secret) {
+            this.keys = keys;
             this.secret = secret;
         }
 
@@ -112,27 +120,32 @@ interface KeyRule {
                 if (i > 0) {
                     part.append(',');
                 }
-                part.append(this.secret[i] ? KeyParts.ofSecret(args[i]) : KeyParts.ofValue(args[i]));
+                if (this.secret[i]) {
+                    part.append(this.keys.ofSecret(args[i]));
+                }
+                else {
+                    this.keys.appendTo(part, args[i]);
+                }
             }
             return part.toString();
         }
     }
 
     /** The value of an expression. */
-    static KeyRule expression(Expression expression) {
-        return new ExpressionRule(expression);
+    static KeyRule expression(KeyRenderer keys, Expression expression) {
+        return new ExpressionRule(keys, expression);
     }
 
-    record ExpressionRule(Expression expression) implements KeyRule {
+    record ExpressionRule(KeyRenderer keys, Expression expression) implements KeyRule {
 
         @Override
         public String part(CallContext call) {
-            return KeyParts.ofValue(call.evaluate(this.expression));
+            return this.keys.ofValue(call.evaluate(this.expression));
         }
 
         @Override
         public String fullKey(String namespace, CallContext call) {
-            return KeyParts.keyOfValue(namespace, call.evaluate(this.expression));
+            return this.keys.keyOfValue(namespace, call.evaluate(this.expression));
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.springframework.expression.Expression;
 
 import dev.beryl.cache.Tags;
-import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.internal.KeyRenderer;
 
 /**
  * The tags of an annotation: expressions whose values, or the elements of their collections and arrays, become tag
@@ -16,15 +16,19 @@ import dev.beryl.cache.key.KeyParts;
  */
 final class TagRule {
 
-    static final TagRule NONE = new TagRule(List.of(), "");
+    /** No tags; it renders nothing, so a renderer without a memo serves. */
+    static final TagRule NONE = new TagRule(List.of(), "", KeyRenderer.withoutMemo());
 
     private final List<Expression> expressions;
 
     private final String keyPrefix;
 
-    TagRule(List<Expression> expressions, String keyPrefix) {
+    private final KeyRenderer keys;
+
+    TagRule(List<Expression> expressions, String keyPrefix, KeyRenderer keys) {
         this.expressions = expressions;
         this.keyPrefix = keyPrefix;
+        this.keys = keys;
     }
 
     boolean isEmpty() {
@@ -57,7 +61,8 @@ final class TagRule {
     /** A tag is a name: text as it is ({@code product:42}), other values as their key rendering ({@code 42}). */
     private void add(Set<String> ids, Object tag) {
         if (tag != null) {
-            ids.add(Tags.id(this.keyPrefix, (tag instanceof CharSequence) ? tag.toString() : KeyParts.ofValue(tag)));
+            String name = (tag instanceof CharSequence) ? tag.toString() : this.keys.ofValue(tag);
+            ids.add(Tags.id(this.keyPrefix, name));
         }
     }
 }

@@ -10,7 +10,7 @@ import dev.beryl.cache.internal.CacheEngine;
  * backend with tags (which {@link CacheBackendResolver} keeps up to date as it resolves backends). Invalidating
  * walks an array: nothing is looked up or allocated per call.
  */
-public final class TagTargets {
+final class TagTargets {
 
     /** Reaches no backend: for invalidations without tags. */
     static final TagTargets NONE = new TagTargets();
@@ -27,7 +27,7 @@ public final class TagTargets {
     }
 
     /** Removes every entry that carries the tag, on each backend in turn. */
-    public void invalidate(CacheEngine engine, String tagId) {
+    void invalidate(CacheEngine engine, String tagId) {
         for (Target target : this.targets) {
             engine.invalidateTag(target.name, target.backend, tagId);
         }

@@ -1,11 +1,14 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -23,11 +26,14 @@ import org.springframework.ui.Model;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.internal.CacheEngine;
+import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.redis.RedisCacheBackend;
 import dev.beryl.cache.spring.CacheConfigurationException;
+import dev.beryl.cache.spring.CacheOperations;
 import dev.beryl.cache.spring.internal.CachedAdvisor;
+import dev.beryl.cache.spring.internal.EngineCacheOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +85,57 @@ class BerylCacheAutoConfigurationTests {
         CacheEngine own = new CacheEngine();
         this.contextRunner.withBean(CacheEngine.class, () -> own)
                 .run((context) -> assertThat(context.getBean(CacheEngine.class)).isSameAs(own));
+    }
+
+    @Test
+    void cacheOperations_isDefined_andKeysAsTheAnnotationsDo() {
+        this.contextRunner.withUserConfiguration(PriceServiceConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(CacheOperations.class);
+            assertThat(context.getBean(CacheOperations.class)).isInstanceOf(EngineCacheOperations.class);
+            PriceService prices = context.getBean(PriceService.class);
+            prices.price(7);
+            assertThat(context.getBean(CacheOperations.class).find("PriceService.price", 7L, String.class))
+                    .isEqualTo("price-7#1");
+        });
+    }
+
+    @Test
+    void userCacheOperations_wins() {
+        CacheOperations own = (CacheOperations) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { CacheOperations.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "own CacheOperations";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        this.contextRunner.withBean(CacheOperations.class, () -> own).run((context) -> {
+            assertThat(context).hasSingleBean(CacheOperations.class);
+            assertThat(context.getBean(CacheOperations.class)).isSameAs(own);
+        });
+    }
+
+    @Test
+    void keyMemo_belongsToTheContext_andGoesWhenTheContextCloses() {
+        AtomicReference<WeakReference<Query>> argument = new AtomicReference<>();
+        this.contextRunner.withBean(SearchService.class).run((context) -> {
+            assertThat(context).hasSingleBean(KeyRenderer.class);
+            argument.set(searchTwice(context.getBean(SearchService.class)));
+            assertThat(context.getBean(SearchService.class).calls()).isEqualTo(1);
+            // Nothing but the memo of the context's key renderer holds the argument now.
+            System.gc();
+            assertThat(argument.get().get()).isNotNull();
+        });
+        for (int i = 0; i < 20 && argument.get().get() != null; i++) {
+            System.gc();
+        }
+        assertThat(argument.get().get()).isNull();
+    }
+
+    /** Searches twice for one query (the second is a hit) made here, and returns a weak reference to it. */
+    private static WeakReference<Query> searchTwice(SearchService search) {
+        Query query = new Query("shoes", 2);
+        assertThat(search.find(query)).isEqualTo(search.find(new Query("shoes", 2))).isEqualTo("shoes@2#1");
+        return new WeakReference<>(query);
     }
 
     @Test
@@ -414,6 +471,23 @@ class BerylCacheAutoConfigurationTests {
         }
 
         public int calls() {
+            return this.calls.get();
+        }
+    }
+
+    record Query(String text, int page) {
+    }
+
+    static class SearchService {
+
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Cached
+        public String find(Query query) {
+            return query.text() + "@" + query.page() + "#" + this.calls.incrementAndGet();
+        }
+
+        int calls() {
             return this.calls.get();
         }
     }

@@ -1,4 +1,4 @@
-package dev.beryl.cache.key;
+package dev.beryl.cache.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,47 +8,27 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The digests that stand for arguments that are not scalars in a key: {@code #} and 32 hex digits of the SHA-256
- * digest of the value's kind and canonical JSON (properties and map entries sorted, the elements of a set by their
- * JSON), with a memo for records of immutable scalars.
+ * Which records a digest memo may remember, and how it tells that two of them have the same fields: records made
+ * only of immutable scalars, whose canonical JSON, and so whose digest, is a function of their fields. Fields are
+ * compared one by one, never by the record's own {@code equals}, which may ignore a field that the JSON shows.
  */
-final class ObjectDigests {
-
-    private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
-
-    /**
-     * Digests of records made only of immutable scalars, which records of the same state share: such a record's
-     * JSON is a function of its fields, so a repeated argument is digested once. A direct-mapped memo, not a cache
-     * with a policy: a slot holds the last record hashed to it, so that remembering costs one small object and
-     * one store (a miss with a new record pays for its digest, not for a cache's bookkeeping as well) and a
-     * collision only means digesting again. Slots are written without locks; each holds an immutable pair. A slot
-     * is found by the record's {@code hashCode} but matched by comparing the fields themselves, never by the
-     * record's own {@code equals}, which may ignore a field that the JSON, and so the key, shows.
-     */
-    private static final DigestSlot[] RECORD_DIGESTS = new DigestSlot[8192];
+final class SameFields {
 
     private static final MethodHandle NOT_REMEMBERED = MethodHandles.constant(Object.class, "not remembered");
 
-    /** Per record class of immutable scalars, {@code (Object, Object) boolean}: whether two have equal fields. */
+    /**
+     * Per record class of immutable scalars, {@code (Object, Object) boolean}: whether two have equal fields. Static,
+     * yet it pins no class: a {@code ClassValue} keeps its value in the {@code Class} it describes, so the handle
+     * (which refers to that class) goes when the class and its loader are unloaded, such as the classes of a
+     * restarted devtools class loader.
+     */
     private static final ClassValue<MethodHandle> SAME_FIELDS = new ClassValue<>() {
 
         @Override
@@ -61,26 +41,20 @@ final class ObjectDigests {
             Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
             BigDecimal.class, UUID.class);
 
-    private ObjectDigests() {
+    private SameFields() {
     }
 
-    static String digest(Object value) {
-        MethodHandle sameFields = SAME_FIELDS.get(value.getClass());
-        if (sameFields == NOT_REMEMBERED) {
-            return computeDigest(value);
-        }
-        int slot = spread(value.hashCode()) & (RECORD_DIGESTS.length - 1);
-        DigestSlot remembered = RECORD_DIGESTS[slot];
-        if (remembered != null && remembered.record.getClass() == value.getClass()
-                && same(sameFields, remembered.record, value)) {
-            return remembered.digest;
-        }
-        String digest = computeDigest(value);
-        RECORD_DIGESTS[slot] = new DigestSlot(value, digest);
-        return digest;
+    /**
+     * The comparison of two values of the class, {@code (Object, Object) boolean}, or {@code null} if values of the
+     * class are not remembered: not records of immutable scalars, or records whose fields cannot be read.
+     */
+    static @Nullable MethodHandle of(Class<?> type) {
+        MethodHandle sameFields = SAME_FIELDS.get(type);
+        return (sameFields != NOT_REMEMBERED) ? sameFields : null;
     }
 
-    private static boolean same(MethodHandle sameFields, Object one, Object other) {
+    /** Whether two records of the class of {@code sameFields} have equal fields. */
+    static boolean areSame(MethodHandle sameFields, Object one, Object other) {
         try {
             return (boolean) sameFields.invokeExact(one, other);
         }
@@ -88,14 +62,6 @@ final class ObjectDigests {
             // Reading a final field of a record of the handle's class cannot fail.
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
-    }
-
-    /** A record and its digest. */
-    private record DigestSlot(Object record, String digest) {
     }
 
     private static boolean isScalarRecord(Class<?> type) {
@@ -152,7 +118,7 @@ final class ObjectDigests {
             return lookup.findStatic(Objects.class, "equals",
                     MethodType.methodType(boolean.class, Object.class, Object.class));
         }
-        return lookup.findStatic(ObjectDigests.class, "same", MethodType.methodType(boolean.class, compared, compared));
+        return lookup.findStatic(SameFields.class, "same", MethodType.methodType(boolean.class, compared, compared));
     }
 
     private static boolean same(int one, int other) {
@@ -174,41 +140,5 @@ final class ObjectDigests {
 
     private static boolean same(float one, float other) {
         return Float.compare(one, other) == 0;
-    }
-
-    private static String computeDigest(Object value) {
-        MessageDigest sha256 = KeyParts.sha256();
-        sha256.update(kind(value).getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) '\n');
-        byte[] hash = sha256.digest(canonicalJson(value));
-        return "#" + KeyParts.HEX.formatHex(hash, 0, KeyParts.DIGEST_BYTES);
-    }
-
-    private static String kind(Object value) {
-        if (value instanceof List<?>) {
-            return "java.util.List";
-        }
-        if (value instanceof Set<?>) {
-            return "java.util.Set";
-        }
-        if (value instanceof Map<?, ?> map) {
-            // JSON turns every map key into a string: name the key types so that {1: x} and {"1": x} differ.
-            TreeSet<String> keyTypes = new TreeSet<>();
-            map.keySet().forEach((key) -> keyTypes.add((key != null) ? key.getClass().getName() : "null"));
-            return "java.util.Map" + keyTypes;
-        }
-        return value.getClass().getName();
-    }
-
-    private static byte[] canonicalJson(Object value) {
-        if (value instanceof Set<?> set) {
-            List<String> elements = new ArrayList<>(set.size());
-            for (Object element : set) {
-                elements.add(CANONICAL_JSON.writeValueAsString(element));
-            }
-            Collections.sort(elements);
-            return String.join(",", elements).getBytes(StandardCharsets.UTF_8);
-        }
-        return CANONICAL_JSON.writeValueAsBytes(value);
     }
 }
