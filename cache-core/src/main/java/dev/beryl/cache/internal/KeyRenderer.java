@@ -84,8 +84,13 @@ public final class KeyRenderer {
             target.append(name);
             return !ControlCharacters.isIn(name);
         }
-        target.append(isPlainScalar(value) ? value.toString() : this.digests.digest(value));
+        target.append(scalarOrDigest(value));
         return true;
+    }
+
+    /** The rendering of a value that is neither null, text nor an enum constant: its text, or its digest. */
+    private String scalarOrDigest(Object value) {
+        return isPlainScalar(value) ? value.toString() : this.digests.digest(value);
     }
 
     /** The key part of one value: its {@link #appendTo rendering}. */
@@ -139,7 +144,9 @@ public final class KeyRenderer {
      * The one specialization beside {@link #appendTo}, for the hit path: a {@code Long} or {@code Integer}, whose
      * rendering is by definition the text that {@code StringBuilder.append} gives it, and a string that needs
      * neither escapes nor a digest, whose rendering is the string in quotes, are concatenated into the key as one
-     * string of the exact size. The tests hold every kind of value to the key that {@link #appendTo} makes.
+     * string of the exact size; so is the text or digest of any other value but a character or an enum constant,
+     * which {@link #appendTo} also appends as one string. The tests hold every kind of value to the key that
+     * {@link #appendTo} makes.
      */
     public String keyOfValue(String namespace, @Nullable Object value) {
         int partStart = namespace.length() + 1;
@@ -151,6 +158,9 @@ public final class KeyRenderer {
         }
         if (value instanceof String text && isPlainText(text)) {
             return bounded(namespace + ":\"" + text + '"', partStart, true);
+        }
+        if (value != null && !(value instanceof String || value instanceof Character || value instanceof Enum<?>)) {
+            return bounded(namespace + ':' + scalarOrDigest(value), partStart, true);
         }
         int expected = (value instanceof String text) ? text.length() + 8 : 40;
         StringBuilder key = new StringBuilder(partStart + expected).append(namespace).append(':');
