@@ -217,4 +217,23 @@ class AsyncMethodsTests {
             assertThat(quotes.calls()).isEqualTo(2);
         });
     }
+
+    @Test
+    void unlessAndTags_seeTheValue_notTheFuture() {
+        this.contextRunner.run((context) -> {
+            AsyncQuotes quotes = context.getBean(AsyncQuotes.class);
+            CacheOperations caches = context.getBean(CacheOperations.class);
+            quotes.tagged(1, "skip").get(5, TimeUnit.SECONDS);
+            quotes.tagged(1, "skip").get(5, TimeUnit.SECONDS);
+            assertThat(quotes.calls()).as("unless kept the value out").isEqualTo(2);
+
+            quotes.tagged(2, "kept").get(5, TimeUnit.SECONDS);
+            quotes.tagged(2, "kept").get(5, TimeUnit.SECONDS);
+            assertThat(quotes.calls()).isEqualTo(3);
+
+            caches.invalidateTag("quote:2");
+            quotes.tagged(2, "kept").get(5, TimeUnit.SECONDS);
+            assertThat(quotes.calls()).as("the tag of the value removed it").isEqualTo(4);
+        });
+    }
 }

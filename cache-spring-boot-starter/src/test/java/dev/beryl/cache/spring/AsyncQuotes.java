@@ -87,6 +87,13 @@ public class AsyncQuotes {
         return Flux.just(new Quote(id, "first"), new Quote(id, "second"));
     }
 
+    /** Stored unless the quote says "skip"; tagged with its id. */
+    @Cached(name = "tagged", unless = "#result.text() == 'skip'", tags = "'quote:' + #id")
+    public CompletableFuture<Quote> tagged(long id, String text) {
+        this.calls.incrementAndGet();
+        return CompletableFuture.completedFuture(new Quote(id, text));
+    }
+
     @CachePut(name = "quotes", key = "#id")
     public CompletableFuture<Quote> save(long id, String text) {
         this.calls.incrementAndGet();
