@@ -121,7 +121,10 @@ class AsyncMethodsTests {
             assertThat(quotes.calls()).isZero();
 
             assertThat(mono.block()).isEqualTo(new Quote(3, "m3"));
-            assertThat(mono.block()).isEqualTo(new Quote(3, "m3"));
+            AtomicReference<Quote> emitted = new AtomicReference<>();
+            mono.subscribe(emitted::set);
+            assertThat(emitted.get()).as("a memory hit emits during subscribe, on this thread")
+                    .isEqualTo(new Quote(3, "m3"));
             assertThat(quotes.mono(3).block()).isEqualTo(new Quote(3, "m3"));
             assertThat(quotes.calls()).isEqualTo(1);
         });

@@ -30,7 +30,7 @@ abstract class RedisAsyncContract {
     final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
             .withBean(AsyncQuotes.class)
-            .withPropertyValues("beryl.cache.default-backend=redis", "beryl.cache.redis.timeout=200ms")
+            .withPropertyValues("beryl.cache.default-backend=redis", "beryl.cache.redis.timeout=1s")
             .withPropertyValues(connection());
 
     /** The properties that point the starter at the Redis under test. */
@@ -91,19 +91,41 @@ abstract class RedisAsyncContract {
     }
 
     @Test
+    void monoAndStage_hitsContinueOffTheEventLoop() {
+        this.contextRunner.run((context) -> {
+            AsyncQuotes quotes = context.getBean(AsyncQuotes.class);
+            quotes.mono(8).block();
+            quotes.stage(8).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            String monoThread = quotes.mono(8).map((quote) -> Thread.currentThread().getName()).block();
+            String stageThread = quotes.stage(8).thenApply((quote) -> Thread.currentThread().getName())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(quotes.calls()).isEqualTo(2);
+            assertThat(get("beryl:stages:8")).isEqualTo("{\"id\":8,\"text\":\"s8\"}");
+            for (String thread : new String[] { monoThread, stageThread }) {
+                assertThat(thread).doesNotContain("lettuce").doesNotContain("EventLoop");
+            }
+        });
+    }
+
+    @Test
     void failures_andEmptyMonos_areNotCached() {
         this.contextRunner.run((context) -> {
             AsyncQuotes quotes = context.getBean(AsyncQuotes.class);
             assertThatExceptionOfType(ExecutionException.class)
                     .isThrownBy(() -> quotes.failing(1).get(5, TimeUnit.SECONDS));
+            assertThat(quotes.failingMono(1).onErrorResume((failure) -> reactor.core.publisher.Mono
+                    .just(new Quote(0, failure.getMessage()))).block()).isEqualTo(new Quote(0, "quote service down"));
             assertThat(quotes.emptyMono(1).hasElement().block()).isFalse();
             assertThat(quotes.emptyMonoKept(1).hasElement().block()).isFalse();
             assertThat(quotes.emptyMonoKept(1).hasElement().block()).isFalse();
 
             assertThat(get("beryl:failing:1")).isNull();
+            assertThat(get("beryl:failingMonos:1")).isNull();
             assertThat(get("beryl:emptyMonos:1")).isNull();
             assertThat(get("beryl:emptyMonosKept:1")).isNotNull();
-            assertThat(quotes.calls()).isEqualTo(3);
+            assertThat(quotes.calls()).isEqualTo(4);
         });
     }
 
@@ -116,15 +138,16 @@ abstract class RedisAsyncContract {
             List<CompletableFuture<Quote>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 calls.add(quotes.future(7));
+                calls.add(quotes.mono(7).toFuture());
             }
-            // The lookups answer first (misses), then the one call of the method is made.
-            org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> quotes.calls() == 1);
+            // The lookups answer first (misses), then the one call of each method is made.
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> quotes.calls() == 2);
             slow.complete(new Quote(7, "slow"));
 
             for (CompletableFuture<Quote> call : calls) {
                 assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo(new Quote(7, "slow"));
             }
-            assertThat(quotes.calls()).isEqualTo(1);
+            assertThat(quotes.calls()).isEqualTo(2);
             assertThat(quotes.calledOn()).startsWith("beryl-async-");
         });
     }

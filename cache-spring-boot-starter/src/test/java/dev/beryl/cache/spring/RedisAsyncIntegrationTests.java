@@ -29,7 +29,7 @@ class RedisAsyncIntegrationTests extends RedisAsyncContract {
 
     @Test
     void suspendedRedis_everyCallStillCompletesWithTheMethodsValue_withinTheDeadline() {
-        this.contextRunner.run((context) -> {
+        this.contextRunner.withPropertyValues("beryl.cache.redis.timeout=200ms").run((context) -> {
             AsyncQuotes quotes = context.getBean(AsyncQuotes.class);
             quotes.future(1).get(5, TimeUnit.SECONDS);
             redis.server().suspend();
@@ -49,7 +49,7 @@ class RedisAsyncIntegrationTests extends RedisAsyncContract {
 
     @Test
     void killedRedis_everyCallStillCompletesWithTheMethodsValue() {
-        this.contextRunner.run((context) -> {
+        this.contextRunner.withPropertyValues("beryl.cache.redis.timeout=200ms").run((context) -> {
             AsyncQuotes quotes = context.getBean(AsyncQuotes.class);
             quotes.future(1).get(5, TimeUnit.SECONDS);
             redis.server().kill();
