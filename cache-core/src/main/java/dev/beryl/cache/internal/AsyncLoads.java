@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -65,13 +64,13 @@ final class AsyncLoads {
                 CacheLookup cached = readMemory(cache, key);
                 emitLookup(cache, key, cached, started);
                 return cached.isHit() ? CompletableFuture.completedFuture(cached.value())
-                        : deliver(loadAfterMiss(cache, key, call, miss, true, false, 0), false);
+                        : deliver(loadAfterMiss(cache, key, call, miss, true, false, 0));
             }
             long budget = this.calls.budgetNanos(backend);
             if (this.pending.blocks(backend)) {
                 // An invalidation this backend failed is not applied yet: what it holds may be out of date.
                 emitLookup(cache, key, CacheLookup.miss(), started);
-                return deliver(loadAfterMiss(cache, key, call, miss, false, true, budget), true);
+                return deliver(loadAfterMiss(cache, key, call, miss, false, true, budget));
             }
             long looked = System.nanoTime();
             return deliver(lookup(cache, key, budget).handleAsync((cached, failure) -> {
@@ -84,7 +83,7 @@ final class AsyncLoads {
                 return found.isHit() ? CompletableFuture.completedFuture(found.value())
                         : loadAfterMiss(cache, key, call, miss, false, unreachable,
                                 budget - (System.nanoTime() - looked));
-            }, this.continuations).thenCompose(Function.identity()), true);
+            }, this.continuations).thenCompose(Function.identity()));
         }
         catch (RuntimeException ex) {
             // Only with fail-open off: the backend's failure is the call's.
@@ -223,7 +222,11 @@ final class AsyncLoads {
             }
         }
         else {
-            stored = this.remote.storeAsync(cache, key, value, tags, flight, budgetNanos);
+            // What follows a remote store runs on the engine's threads, not on the backend's I/O thread (nor on the
+            // timer that ends the budget).
+            stored = this.remote.storeAsync(cache, key, value, tags, flight, budgetNanos)
+                    .whenCompleteAsync((done, failure) -> {
+                    }, this.continuations);
         }
         return stored.handle((done, failure) -> {
             if (failure != null) {
@@ -250,28 +253,21 @@ final class AsyncLoads {
     }
 
     /**
-     * The future as the caller sees it: its own, so that cancelling it cancels nothing shared; failed with what the
-     * method or backend failed with rather than the {@link CompletionException} that carried it along the chain, as
-     * the method's own future would be; and, for a backend other than the in-memory one, completed on the
-     * continuation executor, so that what the caller chains to it never runs on the backend's I/O threads.
+     * The future as the caller sees it: its own, so that cancelling it cancels nothing shared, and failed with what
+     * the method or backend failed with rather than the {@link CompletionException} that carried it along the chain,
+     * as the method's own future would be. It completes on the thread that ends the chain: the caller's (a memory
+     * hit), the method's future's, or the engine's after a backend's answer, never a backend's I/O thread.
      */
-    private CompletableFuture<@Nullable Object> deliver(CompletableFuture<@Nullable Object> future,
-            boolean offBackendThreads) {
+    private static CompletableFuture<@Nullable Object> deliver(CompletableFuture<@Nullable Object> future) {
         CompletableFuture<@Nullable Object> delivered = new CompletableFuture<>();
-        BiConsumer<@Nullable Object, @Nullable Throwable> relay = (value, failure) -> {
+        future.whenComplete((value, failure) -> {
             if (failure != null) {
                 delivered.completeExceptionally(unwrap(failure));
             }
             else {
                 delivered.complete(value);
             }
-        };
-        if (offBackendThreads && !future.isDone()) {
-            future.whenCompleteAsync(relay, this.continuations);
-        }
-        else {
-            future.whenComplete(relay);
-        }
+        });
         return delivered;
     }
 
