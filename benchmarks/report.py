@@ -145,6 +145,7 @@ def main():
             if run[0] is not None and (name not in http or run[0] > http[name][0]):
                 http[name] = run
     sizes = load(os.path.join(results_dir, "sizes.json"))
+    heap = {row["impl"]: row["bytesPerEntry"] for row in load(os.path.join(results_dir, "heap.json"))}
     model, cores, java, system = machine()
     boot, jetcache, jmh = versions(root)
 
@@ -204,6 +205,11 @@ def main():
             targets.append((f"Stampede on {row['keys']} key(s): one loader call per key"
                             + ("" if row["keys"] == 1 else ", done in about one loader time"),
                             row["worstMillis"], ok))
+
+    if "beryl" in heap and "springCaffeine" in heap:
+        r = ratio(heap["beryl"], heap["springCaffeine"])
+        targets.append(("Heap per cached entry (200,000 `long` keys, small strings) ≤ 1.2× Spring `@Cacheable` + "
+                        "Caffeine", r, r <= 1.2))
 
     w("## Targets")
     w("")
@@ -387,6 +393,23 @@ def main():
     else:
         w("Not measured: `wrk` was not installed.")
     w("")
+    if heap:
+        w("## 10. Heap per cached entry")
+        w("")
+        w("200,000 distinct `long` ids cached with small string values (`product-{id}`) through the annotated "
+          "method, every store bounded to 250,000 entries so that none evicts; the used heap after full "
+          "collections (serial collector), before and after the fill, each implementation in a JVM of its own. "
+          "`caffeine` is Caffeine alone with Spring's policy and `Long` keys; `caffeineStringKeys` is Caffeine "
+          "holding Beryl's string keys (`beryl:Products.name:{id}`) with per-entry expiry and the value itself: "
+          "what the string-keyed backend SPI costs before Beryl adds anything. Target: Beryl ≤ 1.2× Spring + "
+          "Caffeine.")
+        w("")
+        w("| implementation | bytes per entry | × Spring + Caffeine |")
+        w("|---|---|---|")
+        for impl in ["beryl", "springCaffeine", "caffeine", "caffeineStringKeys"]:
+            if impl in heap:
+                w(f"| {impl} | {fmt(heap[impl])} | {fmt(ratio(heap[impl], heap.get('springCaffeine')))} |")
+        w("")
     with open(output, "w") as f:
         f.write("\n".join(out))
 

@@ -59,10 +59,11 @@ for threads in 1 16; do
     "${jvm_pin[@]}" java -jar "$jar" RedisHitBenchmark -t "$threads" "${jmh[@]}" -rf json \
         -rff "$out/redis$threads.json" > "$out/redis$threads.log" 2>&1 || { tail -30 "$out/redis$threads.log" >&2; exit 1; }
 done
-echo "Running stampede, clear under load and payload sizes"
+echo "Running stampede, clear under load, payload sizes and heap per entry"
 java -cp "$jar" dev.beryl.cache.benchmarks.Stampede "$out/stampede.json"
 "${jvm_pin[@]}" java -Dbench.seconds="$seconds" -cp "$jar" dev.beryl.cache.benchmarks.ClearUnderLoad "$out/clear.json"
 java -cp "$jar" dev.beryl.cache.benchmarks.PayloadSizes "$out/sizes.json"
+java -XX:+UseSerialGC -cp "$jar" dev.beryl.cache.benchmarks.HeapPerEntry "$out/heap.json"
 
 if command -v wrk >/dev/null; then
     echo "Running HTTP (wrk)"

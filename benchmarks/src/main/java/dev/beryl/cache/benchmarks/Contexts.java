@@ -40,14 +40,20 @@ final class Contexts {
 
     /** Beryl's starter, with properties such as {@code beryl.cache.default-backend}. */
     static ConfigurableApplicationContext beryl(Map<String, Object> properties) {
+        return beryl(properties, Services.Beryl.class, Stampede.Loader.class);
+    }
+
+    /** Beryl's starter with properties, in front of the given beans only. */
+    static ConfigurableApplicationContext beryl(Map<String, Object> properties, Class<?>... beans) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties));
         for (Class<?> configuration : AutoConfigurations.getClasses(AutoConfigurations.of(
                 BerylCacheAutoConfiguration.class))) {
             context.register(configuration);
         }
-        context.registerBean(Services.Beryl.class);
-        context.registerBean(Stampede.Loader.class);
+        for (Class<?> bean : beans) {
+            context.registerBean(bean);
+        }
         context.refresh();
         return context;
     }
@@ -58,6 +64,16 @@ final class Contexts {
 
     static ConfigurableApplicationContext springCaffeine() {
         return spring(CaffeineConfiguration.class);
+    }
+
+    /** Spring's {@code CaffeineCacheManager}, each cache bounded to {@code maximumSize}, in front of one bean. */
+    static ConfigurableApplicationContext springCaffeine(long maximumSize, Class<?> bean) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.register(CachingConfiguration.class);
+        context.registerBean(CacheManager.class, () -> caffeineCacheManager(maximumSize));
+        context.registerBean(bean);
+        context.refresh();
+        return context;
     }
 
     /** JetCache's method annotations, configured as its documentation shows for Spring without Boot. */
@@ -100,10 +116,20 @@ final class Contexts {
 
         @Bean
         CacheManager cacheManager() {
-            CaffeineCacheManager manager = new CaffeineCacheManager();
-            manager.setCaffeine(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(60)));
-            return manager;
+            return caffeineCacheManager(10_000);
         }
+    }
+
+    /** Spring's annotations alone; the cache manager is registered beside it. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class CachingConfiguration {
+    }
+
+    private static CaffeineCacheManager caffeineCacheManager(long maximumSize) {
+        CaffeineCacheManager manager = new CaffeineCacheManager();
+        manager.setCaffeine(Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Duration.ofSeconds(60)));
+        return manager;
     }
 
     @Configuration(proxyBeanMethods = false)

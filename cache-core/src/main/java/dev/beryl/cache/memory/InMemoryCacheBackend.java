@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,10 @@ import dev.beryl.cache.TaggingCacheBackend;
  * <p>
  * Values are stored by reference, not copied: what a cached method returns is handed to every later caller, who
  * must not mutate it. The store is per JVM; instances behind a load balancer each have their own.
+ * <p>
+ * Beside Caffeine's node, an entry without tags holds its key, its value and one {@link CacheLookup}, which is
+ * what Caffeine stores: a hit hands that lookup out and allocates nothing. Each write gives Caffeine the entry's
+ * ttl, which Caffeine alone keeps.
  *
  * <pre>{@code
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
@@ -40,19 +45,24 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final Cache<String, Entry> cache;
+    /** What a key holds: its {@link CacheLookup} when the entry has no tags, a {@link Tagged} when it has. */
+    private final Cache<String, Object> cache;
+
+    /** The writes, each with the ttl of its entry. */
+    private final Policy.VarExpiration<String, Object> writes;
 
     /** Tag id → the entries stored with it; an entry leaves when Caffeine removes it, for whatever cause. */
-    private final ConcurrentMap<String, Set<Entry>> tagged = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Tagged>> tagged = new ConcurrentHashMap<>();
 
     private InMemoryCacheBackend(Builder builder) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(builder.maxEntries)
-                .expireAfter(new PerEntryTtl())
+                .expireAfter(new TtlOfEachWrite())
                 .ticker(builder.ticker)
                 .executor(Runnable::run)
-                .removalListener((String key, Entry entry, RemovalCause cause) -> untag(entry))
+                .removalListener(this::removed)
                 .build();
+        this.writes = this.cache.policy().expireVariably().orElseThrow();
     }
 
     /** A backend with the default bound and the system ticker. */
@@ -100,9 +110,9 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
      */
     @Override
     public CompletableFuture<Void> invalidateTag(String tag) {
-        Set<Entry> entries = this.tagged.get(tag);
+        Set<Tagged> entries = this.tagged.get(tag);
         if (entries != null) {
-            for (Entry entry : List.copyOf(entries)) {
+            for (Tagged entry : List.copyOf(entries)) {
                 this.cache.asMap().remove(entry.key, entry);
             }
         }
@@ -117,8 +127,11 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     @Override
     public CacheLookup getSync(String key, Type valueType) {
-        Entry entry = this.cache.getIfPresent(key);
-        return (entry != null) ? entry.lookup : CacheLookup.miss();
+        Object stored = this.cache.getIfPresent(key);
+        if (stored instanceof CacheLookup lookup) {
+            return lookup;
+        }
+        return (stored != null) ? ((Tagged) stored).lookup : CacheLookup.miss();
     }
 
     @Override
@@ -137,29 +150,33 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
         CacheLookup lookup = CacheLookup.hit(value);
-        long ttlNanos = saturatedNanos(ttl);
-        this.cache.asMap().compute(key, (id, replaced) -> {
-            Entry entry = new Entry(id, lookup, ttlNanos, tagsOf(tags, replaced));
-            // Tagged before it is visible, so that its removal, whenever it comes, finds it to untag.
-            for (String tag : entry.tags) {
-                // Added inside compute, so that a concurrent untag cannot unmap the set between lookup and add.
-                this.tagged.compute(tag, (name, entries) -> {
-                    Set<Entry> set = (entries != null) ? entries : ConcurrentHashMap.newKeySet();
-                    set.add(entry);
-                    return set;
-                });
-            }
-            return entry;
-        });
+        this.writes.compute(key, (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
     }
 
-    private static String[] tagsOf(Set<String> tags, @Nullable Entry replaced) {
-        if (replaced == null || replaced.tags.length == 0) {
-            return tags.toArray(String[]::new);
+    /** What a put stores: the lookup alone, unless the entry has tags of its own or from the live one it replaces. */
+    private Object stored(String key, CacheLookup lookup, Set<String> tags, @Nullable Object replaced) {
+        if (!(replaced instanceof Tagged kept)) {
+            return tags.isEmpty() ? lookup : tag(new Tagged(key, lookup, tags.toArray(String[]::new)));
         }
         Set<String> union = new LinkedHashSet<>(tags);
-        union.addAll(Arrays.asList(replaced.tags));
-        return union.toArray(String[]::new);
+        union.addAll(Arrays.asList(kept.tags));
+        return tag(new Tagged(key, lookup, union.toArray(String[]::new)));
+    }
+
+    /**
+     * Files an entry under its tags. Called inside Caffeine's compute, before the entry is visible, so that its
+     * removal, whenever it comes, finds it to untag.
+     */
+    private Tagged tag(Tagged entry) {
+        for (String tag : entry.tags) {
+            // Added inside compute, so that a concurrent untag cannot unmap the set between lookup and add.
+            this.tagged.compute(tag, (name, entries) -> {
+                Set<Tagged> set = (entries != null) ? entries : ConcurrentHashMap.newKeySet();
+                set.add(entry);
+                return set;
+            });
+        }
+        return entry;
     }
 
     @Override
@@ -184,19 +201,14 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         return "InMemoryCacheBackend[maxEntries=" + this.cache.policy().eviction().orElseThrow().getMaximum() + "]";
     }
 
-    private static long saturatedNanos(Duration ttl) {
-        try {
-            return ttl.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return Long.MAX_VALUE;
+    /** Caffeine's removal listener: a tagged entry leaves its tags, whatever removed it. */
+    private void removed(@Nullable String key, @Nullable Object stored, RemovalCause cause) {
+        if (stored instanceof Tagged entry) {
+            untag(entry);
         }
     }
 
-    private void untag(@Nullable Entry entry) {
-        if (entry == null) {
-            return;
-        }
+    private void untag(Tagged entry) {
         for (String tag : entry.tags) {
             this.tagged.computeIfPresent(tag, (id, entries) -> (entries.remove(entry) && entries.isEmpty()) ? null
                     : entries);
@@ -204,41 +216,42 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     }
 
     /**
-     * A stored value with its own time-to-live and tags; the lookup is built once so that a hit allocates nothing.
+     * An entry with tags: its key, to remove it by tag, and its lookup, built once so that a hit allocates nothing.
      * Compared by identity, so that a replaced entry and its successor are never confused.
      */
-    private static final class Entry {
+    private static final class Tagged {
 
         final String key;
 
         final CacheLookup lookup;
 
-        final long ttlNanos;
-
         final String[] tags;
 
-        Entry(String key, CacheLookup lookup, long ttlNanos, String[] tags) {
+        Tagged(String key, CacheLookup lookup, String[] tags) {
             this.key = key;
             this.lookup = lookup;
-            this.ttlNanos = ttlNanos;
             this.tags = tags;
         }
     }
 
-    private static final class PerEntryTtl implements Expiry<String, Entry> {
+    /**
+     * Every write gives Caffeine its entry's ttl ({@code expireVariably().compute(key, remapping, ttl)}), so this
+     * expiry only answers reads, which leave the ttl as it is; writes without a ttl are a bug of this class.
+     */
+    private static final class TtlOfEachWrite implements Expiry<String, Object> {
 
         @Override
-        public long expireAfterCreate(String key, Entry entry, long currentTime) {
-            return entry.ttlNanos;
+        public long expireAfterCreate(String key, Object stored, long currentTime) {
+            throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
         }
 
         @Override
-        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos;
+        public long expireAfterUpdate(String key, Object stored, long currentTime, long currentDuration) {
+            throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
         }
 
         @Override
-        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+        public long expireAfterRead(String key, Object stored, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

@@ -1,5 +1,6 @@
 package dev.beryl.cache.memory;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.beryl.cache.AbstractTaggingCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.FakeTicker;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
@@ -103,6 +105,52 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
         this.backend.setSync("beryl:products:42", "v2", TTL);
         this.backend.invalidateTag(Tags.id("beryl", "product:42")).join();
         assertThat(this.backend.getSync("beryl:products:42", String.class).value()).isEqualTo("v2");
+    }
+
+    @Test
+    void get_handsOutTheStoredLookup_withOrWithoutTags() {
+        this.backend.setSync("plain", "v", TTL);
+        this.backend.setSync("tagged", "v", TTL, Set.of(Tags.id("beryl", "t")));
+        assertThat(this.backend.getSync("plain", String.class)).isSameAs(this.backend.getSync("plain", String.class));
+        assertThat(this.backend.getSync("tagged", String.class))
+                .isSameAs(this.backend.getSync("tagged", String.class));
+    }
+
+    @Test
+    void hit_allocatesNothing() {
+        this.backend.setSync("plain", "v", TTL);
+        this.backend.setSync("tagged", "v", TTL, Set.of(Tags.id("beryl", "t")));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 3; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                this.backend.getSync("plain", String.class);
+                this.backend.getSync("tagged", String.class);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        // Less than a byte a hit: what the store's occasional maintenance and the measurement itself allocate.
+        assertThat(allocated).as("bytes allocated by 20,000 hits").isLessThan(20_000);
+    }
+
+    @Test
+    void set_nullAgain_restartsTtl() {
+        this.backend.setSync("k", null, TTL);
+        this.ticker.advance(TTL.minusSeconds(1));
+        this.backend.setSync("k", null, TTL);
+        this.ticker.advance(Duration.ofSeconds(2));
+        assertThat(this.backend.getSync("k", String.class)).isEqualTo(CacheLookup.hit(null));
+    }
+
+    @Test
+    void put_withoutTags_overTaggedEntry_expiresAfterItsOwnTtl_andLeavesNoTagBehind() {
+        String tag = Tags.id("beryl", "product:42");
+        this.backend.setSync("beryl:products:42", "v1", Duration.ofSeconds(50), Set.of(tag));
+        this.backend.setSync("beryl:products:42", "v2", Duration.ofSeconds(5));
+        this.ticker.advance(Duration.ofSeconds(6));
+        assertThat(this.backend.getSync("beryl:products:42", String.class).isHit()).isFalse();
+        assertThat(this.backend.tagCount()).isZero();
     }
 
     @Test
