@@ -48,6 +48,8 @@ run() {
         || { tail -30 "$out/$name.log" >&2; exit 1; }
 }
 run hit 'HitPathBenchmark' -prof gc
+run roundrobin 'RoundRobinHitBenchmark' -p impl=caffeine,aopPassThrough,beryl,springCaffeine -p shape=oneArg,spel \
+    -prof gc
 run miss 'MissPathBenchmark' -prof gc
 run keys 'KeyBenchmark' -prof gc
 run codec 'CodecBenchmark' -prof gc -foe false
@@ -59,6 +61,14 @@ for threads in 1 16; do
     "${jvm_pin[@]}" java -jar "$jar" RedisHitBenchmark -t "$threads" "${jmh[@]}" -rf json \
         -rff "$out/redis$threads.json" > "$out/redis$threads.log" 2>&1 || { tail -30 "$out/redis$threads.log" >&2; exit 1; }
 done
+pinned() {
+    local name=$1; shift
+    "${jvm_pin[@]}" java -jar "$jar" "$@" "${jmh[@]}" -rf json -rff "$out/$name.json" > "$out/$name.log" 2>&1 \
+        || { tail -30 "$out/$name.log" >&2; exit 1; }
+}
+pinned compression RedisHitBenchmark -p impl=beryl,berylCompressed -p size=32768
+echo "Running asynchronous methods"
+pinned async AsyncBenchmark -prof gc
 echo "Running stampede, clear under load, payload sizes and heap per entry"
 java -cp "$jar" dev.beryl.cache.benchmarks.Stampede "$out/stampede.json"
 "${jvm_pin[@]}" java -Dbench.seconds="$seconds" -cp "$jar" dev.beryl.cache.benchmarks.ClearUnderLoad "$out/clear.json"
