@@ -247,7 +247,7 @@ final class AsyncLoads {
             return miss.tagsFor(call, value);
         }
         catch (RuntimeException ex) {
-            this.events.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
+            this.events.storeDecisionFailed(cache, key, ex);
             return null;
         }
     }

@@ -377,7 +377,7 @@ public final class CacheEngine implements AutoCloseable {
             return miss.tagsFor(call, value);
         }
         catch (RuntimeException ex) {
-            this.events.record("cache '" + cache.name() + "'", "decide whether and how to store " + key, ex);
+            this.events.storeDecisionFailed(cache, key, ex);
             return null;
         }
     }

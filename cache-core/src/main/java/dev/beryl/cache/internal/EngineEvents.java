@@ -42,6 +42,11 @@ final class EngineEvents {
         this.failureLog.record(source, what, failure);
     }
 
+    /** Counts and logs a result left uncached because deciding whether and how to store it threw. */
+    void storeDecisionFailed(CacheDefinition cache, String key, RuntimeException failure) {
+        record("cache '" + cache.name() + "'", "decide whether and how to store " + key, failure);
+    }
+
     long failures() {
         return this.failureLog.failures();
     }
