@@ -58,7 +58,7 @@ class CacheEngineAsyncTests {
                 });
 
         assertThat(hit.isDone()).isTrue();
-        assertThat(hit.get()).isEqualTo("p1");
+        assertThat(hit.getNow("not complete")).isEqualTo("p1");
     }
 
     @Test
@@ -86,7 +86,7 @@ class CacheEngineAsyncTests {
         Throwable thrown = catchFailure(failed);
         assertThat(thrown).isInstanceOf(IOException.class).hasMessage("disk on fire");
         assertThat(this.memory.getSync("beryl:products:3", Object.class).isHit()).isFalse();
-        assertThat(load(this.products, "beryl:products:3", CompletableFuture.completedFuture("p3")).get())
+        assertThat(load(this.products, "beryl:products:3", CompletableFuture.completedFuture("p3")).get(5, TimeUnit.SECONDS))
                 .isEqualTo("p3");
         assertThat(this.loads).hasValue(2);
     }
@@ -103,10 +103,10 @@ class CacheEngineAsyncTests {
 
     @Test
     void nullValue_isNotStored_unlessCacheNull() throws Exception {
-        load(this.products, "beryl:products:5", CompletableFuture.completedFuture(null)).get();
+        load(this.products, "beryl:products:5", CompletableFuture.completedFuture(null)).get(5, TimeUnit.SECONDS);
         assertThat(this.memory.getSync("beryl:products:5", Object.class).isHit()).isFalse();
 
-        load(definition(this.memory, true), "beryl:products:5", CompletableFuture.completedFuture(null)).get();
+        load(definition(this.memory, true), "beryl:products:5", CompletableFuture.completedFuture(null)).get(5, TimeUnit.SECONDS);
         assertThat(this.memory.getSync("beryl:products:5", Object.class)).isEqualTo(CacheLookup.hit(null));
     }
 
@@ -284,7 +284,7 @@ class CacheEngineAsyncTests {
             public Set<String> tagsFor(String call, @Nullable Object result) {
                 return tags;
             }
-        }).get();
+        }).get(5, TimeUnit.SECONDS);
 
         this.engine.invalidateTag("test", this.memory, "beryl::tag:product:17");
 
