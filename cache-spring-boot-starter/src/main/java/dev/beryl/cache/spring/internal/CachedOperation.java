@@ -23,7 +23,7 @@ final class CachedOperation {
     private final boolean keyTellsTargetsApart;
 
     /** A miss runs the method, then asks {@code unless} and the tags of the result. */
-    private final MissHandler<CallContext> perResult;
+    private final MissHandler<Call> perResult;
 
     CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart) {
         this.entry = entry;
@@ -31,12 +31,12 @@ final class CachedOperation {
         this.perResult = new MissHandler<>() {
 
             @Override
-            public @Nullable Object load(CallContext call) throws Throwable {
+            public @Nullable Object load(Call call) throws Throwable {
                 return call.proceed();
             }
 
             @Override
-            public @Nullable Set<String> tagsFor(CallContext call, @Nullable Object result) {
+            public @Nullable Set<String> tagsFor(Call call, @Nullable Object result) {
                 return entry.tagsToStore(call, result);
             }
         };
@@ -78,7 +78,7 @@ final class CachedOperation {
         return this.entry.description();
     }
 
-    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, CallContext call) throws Throwable {
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
         String fullKey;
         try {
             if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {

@@ -27,7 +27,7 @@ record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullab
     }
 
     /** The tags to store a call's result with, or {@code null} when {@code unless} keeps it out. */
-    @Nullable Set<String> tagsToStore(CallContext call, @Nullable Object result) {
+    @Nullable Set<String> tagsToStore(Call call, @Nullable Object result) {
         call.result(result);
         if (this.unless != null && call.isTrue(this.unless)) {
             return null;
@@ -36,7 +36,7 @@ record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullab
     }
 
     /** The full key of a call. */
-    String fullKey(CallContext call) {
+    String fullKey(Call call) {
         return this.key.fullKey(this.cache.namespace(), call);
     }
 }

@@ -69,7 +69,7 @@ final class InvalidateOperation {
      * Removes what the annotation says. A key or tag that cannot be made is reported; the call itself goes on, since
      * the method has done (or will do) its work.
      */
-    void apply(CacheEngine engine, CallContext call) {
+    void apply(CacheEngine engine, Call call) {
         CacheDefinition cache = this.cache;
         String fullKey;
         Set<String> tagIds;

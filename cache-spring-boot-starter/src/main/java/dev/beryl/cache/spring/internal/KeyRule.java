@@ -9,13 +9,13 @@ import dev.beryl.cache.key.KeyParts;
 @FunctionalInterface
 interface KeyRule {
 
-    String part(CallContext call);
+    String part(Call call);
 
     /**
      * The full key {@code {namespace}:{part}} of a call, as {@link KeyParts#fullKey} makes it (at most 512 bytes,
      * no control characters); rules that can, build it without a part string between.
      */
-    default String fullKey(String namespace, CallContext call) {
+    default String fullKey(String namespace, Call call) {
         return KeyParts.fullKey(namespace, part(call));
     }
 
@@ -54,7 +54,7 @@ interface KeyRule {
     interface FromArguments extends KeyRule {
 
         @Override
-        default String fullKey(String namespace, CallContext call) {
+        default String fullKey(String namespace, Call call) {
             return key(namespace, call.args());
         }
 
@@ -71,7 +71,7 @@ interface KeyRule {
     record ArgumentsRule(int index) implements FromArguments {
 
         @Override
-        public String part(CallContext call) {
+        public String part(Call call) {
             return (this.index < 0) ? KeyParts.ofArguments(call.args()) : KeyParts.ofValue(call.args()[this.index]);
         }
 
@@ -94,7 +94,7 @@ interface KeyRule {
         }
 
         @Override
-        public String part(CallContext call) {
+        public String part(Call call) {
             return part(call.args());
         }
 
@@ -126,12 +126,12 @@ interface KeyRule {
     record ExpressionRule(Expression expression) implements KeyRule {
 
         @Override
-        public String part(CallContext call) {
+        public String part(Call call) {
             return KeyParts.ofValue(call.evaluate(this.expression));
         }
 
         @Override
-        public String fullKey(String namespace, CallContext call) {
+        public String fullKey(String namespace, Call call) {
             return KeyParts.keyOfValue(namespace, call.evaluate(this.expression));
         }
     }

@@ -70,7 +70,7 @@ final class MethodCachePlan {
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation);
         }
-        CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
+        Call call = new Call(invocation, targetClass, this.parameters, this.sharedContext);
         if (this.anyBefore) {
             for (InvalidateOperation invalidation : this.invalidations) {
                 if (invalidation.beforeInvocation()) {

@@ -16,7 +16,7 @@ final class PutOperation {
     }
 
     /** Stores the call's result; a key or tag that cannot be made is reported and the result left uncached. */
-    void apply(CacheEngine engine, CallContext call, @Nullable Object result) {
+    void apply(CacheEngine engine, Call call, @Nullable Object result) {
         if (result == null && !this.entry.cache().cacheNull()) {
             return;
         }

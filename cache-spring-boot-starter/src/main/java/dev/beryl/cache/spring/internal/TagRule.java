@@ -32,7 +32,7 @@ final class TagRule {
     }
 
     /** The tag ids of a call; {@code null} values and elements are skipped. */
-    Set<String> ids(CallContext call) {
+    Set<String> ids(Call call) {
         if (this.expressions.isEmpty()) {
             return Set.of();
         }
