@@ -50,12 +50,15 @@ final class CachedOperation {
         return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
     }
 
-    /** The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key. */
-    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
+    /**
+     * The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key.
+     * @param targetClass the class of the target, as Spring AOP names it
+     */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         CacheDefinition cache = this.entry.cache();
         String fullKey;
         try {
-            fullKey = this.entry.key().key(cache.namespace(), invocation.getArguments());
+            fullKey = this.entry.key().key(cache.namespace(), invocation, targetClass);
         }
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
@@ -81,7 +84,7 @@ final class CachedOperation {
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
         String fullKey;
         try {
-            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+            if (this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return invocation.proceed();
             }
             fullKey = this.entry.fullKey(call);

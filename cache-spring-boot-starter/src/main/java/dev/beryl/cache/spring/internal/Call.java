@@ -11,8 +11,9 @@ import org.springframework.expression.Expression;
 /**
  * One call of a cached method, as its operations see it: Spring's {@link MethodInvocation} (method, target,
  * arguments as the call began), the class of the target and, once the method returned, its result. This record is
- * not the SpEL evaluation context: that is a {@link CallContext}, made from it when an expression first needs SpEL.
- * Calls whose key is made from the arguments alone, without condition, unless or tags, make no {@code Call} at all.
+ * not the SpEL evaluation context: that is a {@link CallContext}, made from it when an expression first needs SpEL,
+ * so that expressions evaluated from the arguments alone ({@link DirectExpression}) never make one. Calls whose key
+ * is made from the arguments alone, without condition, unless or tags, make no {@code Call} at all.
  */
 final class Call {
 

@@ -1,6 +1,6 @@
 package dev.beryl.cache.spring.internal;
 
-import org.springframework.expression.Expression;
+import org.aopalliance.intercept.MethodInvocation;
 
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
@@ -19,16 +19,20 @@ interface KeyRule {
         return KeyParts.fullKey(namespace, part(call));
     }
 
-    /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
+    /**
+     * Whether the part depends on the arguments alone, so that {@link #key(String, MethodInvocation, Class)} may be
+     * used.
+     */
     default boolean argumentsOnly() {
         return false;
     }
 
     /**
-     * The full key {@code {namespace}:{part}}, from the arguments alone; only for rules that
+     * The full key {@code {namespace}:{part}}, from the arguments alone, without a {@link Call}; only for rules that
      * {@link #argumentsOnly() depend on nothing else}.
+     * @param targetClass the class of the target, for SpEL when a direct expression leaves a call to it
      */
-    default String key(String namespace, Object[] args) {
+    default String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
         throw new UnsupportedOperationException("This key needs the call, not only its arguments");
     }
 
@@ -50,13 +54,8 @@ interface KeyRule {
         return new ArgumentsRule(index);
     }
 
-    /** A rule whose key depends on the arguments alone, so that a call needs no context to make it. */
+    /** A rule whose key depends on the arguments alone, so that a call needs no {@link Call} to make it. */
     interface FromArguments extends KeyRule {
-
-        @Override
-        default String fullKey(String namespace, Call call) {
-            return key(namespace, call.args());
-        }
 
         @Override
         default boolean argumentsOnly() {
@@ -64,7 +63,7 @@ interface KeyRule {
         }
 
         @Override
-        String key(String namespace, Object[] args);
+        String key(String namespace, MethodInvocation invocation, Class<?> targetClass);
     }
 
     /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
@@ -76,7 +75,16 @@ interface KeyRule {
         }
 
         @Override
-        public String key(String namespace, Object[] args) {
+        public String fullKey(String namespace, Call call) {
+            return key(namespace, call.args());
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return key(namespace, invocation.getArguments());
+        }
+
+        private String key(String namespace, Object[] args) {
             return (this.index < 0) ? KeyParts.key(namespace, args) : KeyParts.keyOfValue(namespace, args[this.index]);
         }
     }
@@ -99,8 +107,13 @@ interface KeyRule {
         }
 
         @Override
-        public String key(String namespace, Object[] args) {
-            return KeyParts.fullKey(namespace, part(args));
+        public String fullKey(String namespace, Call call) {
+            return KeyParts.fullKey(namespace, part(call.args()));
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return KeyParts.fullKey(namespace, part(invocation.getArguments()));
         }
 
         private String part(Object[] args) {
@@ -118,21 +131,40 @@ interface KeyRule {
         }
     }
 
-    /** The value of an expression. */
-    static KeyRule expression(Expression expression) {
-        return new ExpressionRule(expression);
+    /** The value of an expression; from the arguments alone when the expression is direct. */
+    static KeyRule expression(CacheExpression expression) {
+        return expression.isDirect() ? new DirectExpressionRule(expression) : new ExpressionRule(expression);
     }
 
-    record ExpressionRule(Expression expression) implements KeyRule {
+    record ExpressionRule(CacheExpression expression) implements KeyRule {
 
         @Override
         public String part(Call call) {
-            return KeyParts.ofValue(call.evaluate(this.expression));
+            return KeyParts.ofValue(this.expression.value(call));
         }
 
         @Override
         public String fullKey(String namespace, Call call) {
-            return KeyParts.keyOfValue(namespace, call.evaluate(this.expression));
+            return KeyParts.keyOfValue(namespace, this.expression.value(call));
+        }
+    }
+
+    /** The value of a {@link CacheExpression#isDirect() direct} expression: a call needs no {@link Call} for it. */
+    record DirectExpressionRule(CacheExpression expression) implements FromArguments {
+
+        @Override
+        public String part(Call call) {
+            return KeyParts.ofValue(this.expression.value(call));
+        }
+
+        @Override
+        public String fullKey(String namespace, Call call) {
+            return KeyParts.keyOfValue(namespace, this.expression.value(call));
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return KeyParts.keyOfValue(namespace, this.expression.value(invocation, targetClass));
         }
     }
 

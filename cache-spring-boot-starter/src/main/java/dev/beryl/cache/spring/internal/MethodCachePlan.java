@@ -68,7 +68,7 @@ final class MethodCachePlan {
      */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         if (this.argumentsOnly) {
-            return this.cached.invoke(engine, invocation);
+            return this.cached.invoke(engine, invocation, targetClass);
         }
         Call call = new Call(invocation, targetClass, this.parameters, this.sharedContext);
         if (this.anyBefore) {

@@ -23,7 +23,7 @@ final class PutOperation {
         String fullKey;
         Set<String> tagIds;
         try {
-            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+            if (this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return;
             }
             tagIds = this.entry.tagsToStore(call, result);

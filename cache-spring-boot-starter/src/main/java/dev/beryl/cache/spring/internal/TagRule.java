@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.expression.Expression;
-
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.key.KeyParts;
 
@@ -18,11 +16,11 @@ final class TagRule {
 
     static final TagRule NONE = new TagRule(List.of(), "");
 
-    private final List<Expression> expressions;
+    private final List<CacheExpression> expressions;
 
     private final String keyPrefix;
 
-    TagRule(List<Expression> expressions, String keyPrefix) {
+    TagRule(List<CacheExpression> expressions, String keyPrefix) {
         this.expressions = expressions;
         this.keyPrefix = keyPrefix;
     }
@@ -37,8 +35,8 @@ final class TagRule {
             return Set.of();
         }
         Set<String> ids = new LinkedHashSet<>();
-        for (Expression expression : this.expressions) {
-            Object value = call.evaluate(expression);
+        for (CacheExpression expression : this.expressions) {
+            Object value = expression.value(call);
             if (value instanceof Iterable<?> values) {
                 values.forEach((element) -> add(ids, element));
             }
