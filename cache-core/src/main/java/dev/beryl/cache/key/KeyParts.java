@@ -189,6 +189,30 @@ public final class KeyParts {
     }
 
     /**
+     * Starts the full key of a part that is {@link #ofValue the rendering of one string} written piece by piece, such
+     * as the value of a key expression that joins strings: a builder holding {@code {namespace}:"}, to which the
+     * caller appends the string's characters before {@link #keyOfText} makes the key, without the string between.
+     * @param textLength the expected length of the string, to size the builder
+     */
+    public static StringBuilder startKeyOfText(String namespace, int textLength) {
+        return new StringBuilder(namespace.length() + textLength + 3).append(namespace).append(":\"");
+    }
+
+    /**
+     * The full key of a builder that {@link #startKeyOfText} started with {@code namespace} and that a string was
+     * appended to since: the same key as {@code keyOfValue(namespace, string)}.
+     */
+    public static String keyOfText(StringBuilder key, String namespace) {
+        int start = namespace.length() + 2;
+        String quoted = key.append('"').toString();
+        int end = quoted.length() - 1;
+        if (scan(quoted, start, end) == PLAIN) {
+            return bounded(quoted, namespace.length() + 1, true);
+        }
+        return keyOfValue(namespace, quoted.substring(start, end));
+    }
+
+    /**
      * The key itself if its part is plain and the key short enough, else the key with its part replaced by the
      * part's digest.
      */
@@ -300,21 +324,33 @@ public final class KeyParts {
 
     /** What a string needs: {@link #PLAIN}, {@link #ESCAPE} or {@link #CONTROL}; one pass, for the hit path. */
     private static int scan(String text) {
+        return scan(text, 0, text.length());
+    }
+
+    /** What {@link #scan(String)} finds in the characters from {@code start} to {@code end}. */
+    private static int scan(String text, int start, int end) {
         int found = PLAIN;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 found = ESCAPE;
             }
             else if (c < ' ' || c >= 0x7f) {
-                if (ControlCharacters.indexIn(text, i) >= 0) {
+                int control = ControlCharacters.indexIn(text, i);
+                if (control >= 0 && control < end) {
                     return CONTROL;
                 }
                 // None from here on; only quotes and backslashes are left to find.
-                return (found == ESCAPE || text.indexOf('"', i) >= 0 || text.indexOf('\\', i) >= 0) ? ESCAPE : PLAIN;
+                boolean escape = found == ESCAPE || isBefore(text.indexOf('"', i), end)
+                        || isBefore(text.indexOf('\\', i), end);
+                return escape ? ESCAPE : PLAIN;
             }
         }
         return found;
+    }
+
+    private static boolean isBefore(int index, int end) {
+        return index >= 0 && index < end;
     }
 
     static MessageDigest sha256() {

@@ -270,6 +270,20 @@ class KeyPartsTests {
     }
 
     @Test
+    void keysOfTextWrittenIntoTheBuilder_equalKeysOfTheString_forHostileTextsToo() {
+        List<String> texts = List.of("", "trail shoes:2", "~x", "a\"b", "a\\b", "é\"", "é\\", "é\"\u0001",
+                "a\r\nb", "\t", "\uD800", "\uD83D\uDE00", "\u2028", "x".repeat(170), "x".repeat(171),
+                "x".repeat(600), "é".repeat(250), "\u20ac".repeat(56), "null", "42");
+        for (String text : texts) {
+            for (String namespace : List.of("beryl:spel", "b".repeat(KeyParts.MAX_NAMESPACE_BYTES))) {
+                StringBuilder key = KeyParts.startKeyOfText(namespace, 4);
+                key.append(text, 0, text.length() / 2).append(text, text.length() / 2, text.length());
+                assertThat(KeyParts.keyOfText(key, namespace)).isEqualTo(KeyParts.keyOfValue(namespace, text));
+            }
+        }
+    }
+
+    @Test
     void secret_isADigest_thatTellsValuesApart_withoutShowingThem() {
         String token = KeyParts.ofSecret("Bearer eyJhbGciOi.secret");
         assertThat(token).matches("#[0-9a-f]{32}").doesNotContain("secret");
