@@ -5,6 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 
+import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.spring.internal.DirectExpression.Concatenation;
+
 /**
  * One expression of a cache annotation, parsed and checked once: SpEL's, and for the common shapes of keys and tags
  * (see {@link DirectExpressions}) a {@link DirectExpression} that gives SpEL's value from the arguments alone. When
@@ -63,6 +66,44 @@ final class CacheExpression {
             }
         }
         return new Call(invocation, targetClass, this.parameters, this.shared).evaluate(this.spel);
+    }
+
+    /** The full key {@code {namespace}:{part}} whose part is the value, as {@link KeyParts#keyOfValue} makes it. */
+    String key(String namespace, Call call) {
+        String key = directKey(namespace, call.args());
+        return (key != null) ? key : KeyParts.keyOfValue(namespace, call.evaluate(this.spel));
+    }
+
+    /**
+     * The full key whose part is the value, for a call that has no {@link Call}: only for {@link #isDirect() direct}
+     * expressions, which make one only when SpEL must decide.
+     */
+    String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+        String key = directKey(namespace, invocation.getArguments());
+        if (key != null) {
+            return key;
+        }
+        return KeyParts.keyOfValue(namespace,
+                new Call(invocation, targetClass, this.parameters, this.shared).evaluate(this.spel));
+    }
+
+    /**
+     * The key of the direct value, or {@code null} when there is none or SpEL must decide. Strings joined with
+     * {@code +} are written straight into the key.
+     */
+    private @Nullable String directKey(String namespace, Object[] args) {
+        DirectExpression direct = this.direct;
+        if (direct instanceof Concatenation joined) {
+            StringBuilder key = KeyParts.startKeyOfText(namespace, joined.capacity());
+            return joined.appendTo(key, args) ? KeyParts.keyOfText(key, namespace) : null;
+        }
+        if (direct != null) {
+            Object value = direct.value(args);
+            if (value != DirectExpression.UNDECIDED) {
+                return KeyParts.keyOfValue(namespace, value);
+            }
+        }
+        return null;
     }
 
     /** Whether the expression is {@code true} for a call, a value converted to a boolean as SpEL converts it. */

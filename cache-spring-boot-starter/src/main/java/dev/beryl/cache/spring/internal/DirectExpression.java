@@ -73,19 +73,57 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
 
         private final DirectExpression[] operands;
 
+        /** The text of each operand that is a {@link Constant}, written when the expression was built; else null. */
+        private final @Nullable String[] constants;
+
         private final StringRendering rendering;
 
+        /**
+         * The longest string made so far, up to {@link #MAX_CAPACITY}: the builder's first size, so that it is not
+         * made larger than needed nor grown. Read and written without synchronization: any value is a good guess.
+         */
+        private int capacity = 16;
+
+        private static final int MAX_CAPACITY = 512;
+
+        /**
+         * @param operands the operands, the first a string or {@code null}, the others of types that the rendering
+         * may write
+         */
         Concatenation(DirectExpression[] operands, StringRendering rendering) {
             this.operands = operands;
             this.rendering = rendering;
+            this.constants = new String[operands.length];
+            for (int i = 0; i < operands.length; i++) {
+                StringBuilder text = new StringBuilder();
+                if (operands[i] instanceof Constant constant && (i > 0 || constant.constant() instanceof String)
+                        && rendering.append(text, constant.constant())) {
+                    this.constants[i] = text.toString();
+                }
+            }
         }
 
         @Override
         public @Nullable Object value(Object[] args) {
+            StringBuilder text = new StringBuilder(this.capacity);
+            return appendTo(text, args) ? text.toString() : UNDECIDED;
+        }
+
+        /** The length of the longest string made so far (up to a bound): a builder's first size. */
+        int capacity() {
+            return this.capacity;
+        }
+
+        /**
+         * Appends the value to a builder, for a key made in one builder; {@code false}, with anything appended, when
+         * SpEL must decide.
+         */
+        boolean appendTo(StringBuilder text, Object[] args) {
+            int start = text.length();
             DirectExpression[] operands = this.operands;
-            Object first = operands[0].value(args);
+            @Nullable String[] constants = this.constants;
+            Object first = (constants[0] != null) ? constants[0] : operands[0].value(args);
             int next = 1;
-            StringBuilder text = new StringBuilder(64);
             if (first instanceof String string) {
                 text.append(string);
             }
@@ -93,21 +131,30 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
                 // SpEL joins null and a string as "null" and the string, and refuses null and anything else.
                 Object second = operands[1].value(args);
                 if (!(second instanceof String string)) {
-                    return UNDECIDED;
+                    return false;
                 }
                 text.append("null").append(string);
                 next = 2;
             }
             else {
-                return UNDECIDED;
+                return false;
             }
             for (int i = next; i < operands.length; i++) {
+                String constant = constants[i];
+                if (constant != null) {
+                    text.append(constant);
+                    continue;
+                }
                 Object operand = operands[i].value(args);
                 if (operand == UNDECIDED || !this.rendering.append(text, operand)) {
-                    return UNDECIDED;
+                    return false;
                 }
             }
-            return (text.length() <= MAX_LENGTH) ? text.toString() : UNDECIDED;
+            int length = text.length() - start;
+            if (length > this.capacity && length <= MAX_CAPACITY) {
+                this.capacity = length;
+            }
+            return length <= MAX_LENGTH;
         }
 
         @Override
@@ -136,7 +183,11 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
 
         private final DirectExpressions resolver;
 
-        private volatile Class<?>[] checked;
+        /** The declared type, when it is a class whose instances SpEL was found to run {@code method} on. */
+        private final @Nullable Class<?> declared;
+
+        /** Other classes found so. */
+        private volatile Class<?>[] checked = new Class<?>[0];
 
         /**
          * @param name the method's or the property's name as the expression writes it
@@ -151,7 +202,7 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
             this.method = method;
             this.handle = handle;
             this.resolver = resolver;
-            this.checked = (checkedType != null) ? new Class<?>[] { checkedType } : new Class<?>[0];
+            this.declared = checkedType;
         }
 
         /** The type of the values of this step, as declared. */
@@ -161,7 +212,8 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
 
         /** The value of this step on a target that is not {@code null}, or {@link #UNDECIDED}. */
         @Nullable Object apply(Object target) {
-            if (!isChecked(target.getClass()) && !check(target)) {
+            Class<?> type = target.getClass();
+            if (type != this.declared && !isChecked(type) && !check(target)) {
                 return UNDECIDED;
             }
             try {

@@ -145,7 +145,7 @@ interface KeyRule {
 
         @Override
         public String fullKey(String namespace, Call call) {
-            return KeyParts.keyOfValue(namespace, this.expression.value(call));
+            return this.expression.key(namespace, call);
         }
     }
 
@@ -159,12 +159,12 @@ interface KeyRule {
 
         @Override
         public String fullKey(String namespace, Call call) {
-            return KeyParts.keyOfValue(namespace, this.expression.value(call));
+            return this.expression.key(namespace, call);
         }
 
         @Override
         public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
-            return KeyParts.keyOfValue(namespace, this.expression.value(invocation, targetClass));
+            return this.expression.key(namespace, invocation, targetClass);
         }
     }
 

@@ -32,6 +32,11 @@ final class StringRendering {
 
     private final Set<Class<?>> asText = new HashSet<>();
 
+    /** Whether integers and longs, the usual numbers of keys, are written as their text: asked first. */
+    private final boolean integersAsText;
+
+    private final boolean longsAsText;
+
     /** Whether the converter writes every constant of an enum type as its name. */
     private final ClassValue<Boolean> enumsByName = new ClassValue<>() {
 
@@ -57,6 +62,8 @@ final class StringRendering {
                 this.asText.add(sample.getClass());
             }
         }
+        this.integersAsText = this.asText.contains(Integer.class);
+        this.longsAsText = this.asText.contains(Long.class);
     }
 
     /**
@@ -86,6 +93,15 @@ final class StringRendering {
             text.append(string);
             return true;
         }
+        Class<?> type = value.getClass();
+        if (type == Integer.class && this.integersAsText) {
+            text.append(((Integer) value).intValue());
+            return true;
+        }
+        if (type == Long.class && this.longsAsText) {
+            text.append(((Long) value).longValue());
+            return true;
+        }
         if (value instanceof Enum<?> constant) {
             if (!this.enumsByName.get(constant.getDeclaringClass())) {
                 return false;
@@ -93,19 +109,10 @@ final class StringRendering {
             text.append(constant.name());
             return true;
         }
-        Class<?> type = value.getClass();
         if (!this.asText.contains(type)) {
             return false;
         }
-        if (type == Integer.class) {
-            text.append(((Integer) value).intValue());
-        }
-        else if (type == Long.class) {
-            text.append(((Long) value).longValue());
-        }
-        else {
-            text.append(value);
-        }
+        text.append(value);
         return true;
     }
 

@@ -19,14 +19,16 @@ import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
+import dev.beryl.cache.key.KeyParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Direct expressions give SpEL's value, or leave the call to SpEL: every case is evaluated by plain SpEL (a fresh
  * parser and a {@link StandardEvaluationContext} with the arguments as variables), by the direct form alone, and by
- * a {@link CacheExpression} as calls use it; the values must be equal and of one class, and where SpEL throws, the
- * cache expression throws the same exception with the same message.
+ * a {@link CacheExpression} as calls use it (its value, and the key made of it); the values must be equal and of one
+ * class, and where SpEL throws, the cache expression throws the same exception with the same message.
  */
 class DirectExpressionsTests {
 
@@ -139,6 +141,9 @@ class DirectExpressionsTests {
         CacheExpression expression = this.expressions.parse("test", "key", text, this.arguments, false);
         assertThat(expression.isDirect()).as("direct").isTrue();
         assertThat(outcome(() -> expression.value(call(args)))).isEqualTo(spel);
+        Outcome spelKey = (spel.failure() != null) ? spel : outcome(() -> KeyParts.keyOfValue("beryl:k", spel.value()));
+        assertThat(outcome(() -> expression.key("beryl:k", call(args)))).isEqualTo(spelKey);
+        assertThat(outcome(() -> expression.key("beryl:k", new Invocation(args), Keyed.class))).isEqualTo(spelKey);
         Object direct = directForm(text).value(args);
         if (answered) {
             assertThat(outcome(() -> direct)).isEqualTo(spel);
