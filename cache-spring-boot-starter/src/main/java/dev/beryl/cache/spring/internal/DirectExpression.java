@@ -71,6 +71,8 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
         /** SpEL refuses to make longer strings with {@code +}. */
         static final int MAX_LENGTH = 100_000;
 
+        private static final int MAX_CAPACITY = 512;
+
         private final DirectExpression[] operands;
 
         /** The text of each operand that is a {@link Constant}, written when the expression was built; else null. */
@@ -83,8 +85,6 @@ sealed interface DirectExpression permits DirectExpression.Constant, DirectExpre
          * made larger than needed nor grown. Read and written without synchronization: any value is a good guess.
          */
         private int capacity = 16;
-
-        private static final int MAX_CAPACITY = 512;
 
         /**
          * @param operands the operands, the first a string or {@code null}, the others of types that the rendering
