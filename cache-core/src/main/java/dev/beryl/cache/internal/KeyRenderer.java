@@ -168,6 +168,30 @@ public final class KeyRenderer {
         return bounded(key.toString(), partStart, plain);
     }
 
+    /**
+     * Starts the full key of a part that is {@link #ofValue the rendering of one string} written piece by piece, such
+     * as the value of a key expression that joins strings: a builder holding {@code {namespace}:"}, to which the
+     * caller appends the string's characters before {@link #keyOfText} makes the key, without the string between.
+     * @param textLength the expected length of the string, to size the builder
+     */
+    public static StringBuilder startKeyOfText(String namespace, int textLength) {
+        return new StringBuilder(namespace.length() + textLength + 3).append(namespace).append(":\"");
+    }
+
+    /**
+     * The full key of a builder that {@link #startKeyOfText} started with {@code namespace} and that a string was
+     * appended to since: the same key as {@code keyOfValue(namespace, string)}.
+     */
+    public String keyOfText(StringBuilder key, String namespace) {
+        int start = namespace.length() + 2;
+        String quoted = key.append('"').toString();
+        int end = quoted.length() - 1;
+        if (isPlainText(quoted, start, end)) {
+            return bounded(quoted, namespace.length() + 1, true);
+        }
+        return keyOfValue(namespace, quoted.substring(start, end));
+    }
+
     /** The full key {@code {namespace}:{part}}, bounded as {@link KeyParts#fullKey} describes. */
     public static String fullKey(String namespace, String part) {
         String key = namespace + ':' + part;
@@ -251,15 +275,24 @@ public final class KeyRenderer {
 
     /** Whether a string renders as itself in quotes: nothing to escape, no control character. One pass. */
     private static boolean isPlainText(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        return isPlainText(text, 0, text.length());
+    }
+
+    /** Whether the characters from {@code from} to {@code to} need neither escapes nor a digest. */
+    private static boolean isPlainText(String text, int from, int to) {
+        boolean checked = false;
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 return false;
             }
-            if (c < ' ' || c >= 0x7f) {
-                // None from here on may be a control character, a quote or a backslash.
-                return ControlCharacters.indexIn(text, i) < 0 && text.indexOf('"', i) < 0
-                        && text.indexOf('\\', i) < 0;
+            if (!checked && (c < ' ' || c >= 0x7f)) {
+                // The first character that is not printable ASCII: look for control characters once, from here.
+                checked = true;
+                int control = ControlCharacters.indexIn(text, i);
+                if (control >= 0 && control < to) {
+                    return false;
+                }
             }
         }
         return true;

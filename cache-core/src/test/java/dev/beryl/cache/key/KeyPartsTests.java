@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.beryl.cache.internal.KeyRenderer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyPartsTests {
@@ -249,6 +251,20 @@ class KeyPartsTests {
             if (args.length == 1) {
                 assertThat(KeyParts.keyOfValue("beryl:products", args[0]))
                         .isEqualTo(KeyParts.fullKey("beryl:products", KeyParts.ofValue(args[0])));
+            }
+        }
+    }
+
+    @Test
+    void keysOfTextWrittenIntoTheBuilder_equalKeysOfTheString_forHostileTextsToo() {
+        List<String> texts = List.of("", "trail shoes:2", "~x", "a\"b", "a\\b", "é\"", "é\\", "é\"\u0001",
+                "a\r\nb", "\t", "\uD800", "\uD83D\uDE00", "\u2028", "x".repeat(170), "x".repeat(171),
+                "x".repeat(600), "é".repeat(250), "\u20ac".repeat(56), "null", "42");
+        for (String text : texts) {
+            for (String namespace : List.of("beryl:spel", "b".repeat(KeyParts.MAX_NAMESPACE_BYTES))) {
+                StringBuilder key = KeyRenderer.startKeyOfText(namespace, 4);
+                key.append(text, 0, text.length() / 2).append(text, text.length() / 2, text.length());
+                assertThat(KeyRenderer.withoutMemo().keyOfText(key, namespace)).isEqualTo(KeyParts.keyOfValue(namespace, text));
             }
         }
     }

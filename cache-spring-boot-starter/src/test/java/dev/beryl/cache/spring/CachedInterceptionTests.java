@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +20,7 @@ import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.FakeTicker;
 import dev.beryl.cache.annotation.Cached;
+import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
 
@@ -166,6 +168,22 @@ class CachedInterceptionTests {
             assertThat(this.memory.getSync("beryl:byFilter:\"shoes2:name\"", Object.class).isHit()).isTrue();
             assertThat(this.memory.getSync("beryl:byNumber:\"Integer:2\"", Object.class).isHit()).isTrue();
             assertThat(this.memory.getSync("beryl:byNumber:\"Long:3\"", Object.class).isHit()).isTrue();
+        });
+    }
+
+    @Test
+    void keyMadeWithoutSpel_isSpelsKey_andWhereSpelFails_theMethodRunsUncached_andTheFailureIsCounted() {
+        this.contextRunner.run((context) -> {
+            Catalogue catalogue = context.getBean(Catalogue.class);
+            CacheEngine engine = context.getBean(CacheEngine.class);
+            assertThat(catalogue.byPage(new Filter("trail", "price"), -2)).isEqualTo("trail/-2");
+            assertThat(catalogue.byPage(new Filter("trail", "name"), -2)).isEqualTo("trail/-2");
+            assertThat(this.memory.getSync("beryl:byPage:\"trail:-2\"", Object.class).isHit()).isTrue();
+            long failures = engine.failures();
+            assertThat(catalogue.byPage(null, 1)).isEqualTo("none");
+            assertThat(catalogue.byPage(null, 1)).isEqualTo("none");
+            assertThat(catalogue.calls("byPage")).isEqualTo(3);
+            assertThat(engine.failures()).isEqualTo(failures + 2);
         });
     }
 
@@ -333,11 +351,18 @@ class CachedInterceptionTests {
             return "b" + id;
         }
 
-        /** A key that SpEL compiles once it has run it often enough: strings joined. */
+        /** A key made without SpEL (strings joined), that SpEL compiles too once it has run it often enough. */
         @Cached(name = "byFilter", key = "#filter.text() + ':' + #filter.sort()")
         public String byFilter(Filter filter) {
             count("byFilter");
             return filter.text() + "/" + filter.sort();
+        }
+
+        /** A key made without SpEL but for a null filter, where SpEL fails to call text(). */
+        @Cached(name = "byPage", key = "#filter.text() + ':' + #page")
+        public String byPage(@Nullable Filter filter, int page) {
+            count("byPage");
+            return (filter != null) ? filter.text() + "/" + page : "none";
         }
 
         @Cached(name = "byNumber", key = "#box.value().getClass().getSimpleName() + ':' + #box.value()")

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
-import org.springframework.expression.Expression;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -155,7 +154,7 @@ public final class CacheOperationFactory {
         }
         KeyRule key = invalidation.removesKey() ? keyRule(invalidation.key(), invalidation.keyGenerator(),
                 arguments, where, resultAllowed) : null;
-        Expression condition = optional(invalidation.condition(), "condition", arguments, where, resultAllowed);
+        CacheExpression condition = optional(invalidation.condition(), "condition", arguments, where, resultAllowed);
         TagRule tags = tags(invalidation.tags(), arguments, where, resultAllowed);
         CacheDefinition cache = (invalidation.name() != null)
                 ? this.catalogue.cacheNamed(invalidation.name(), invalidation.backend()) : null;
@@ -187,7 +186,7 @@ public final class CacheOperationFactory {
     private KeyRule keyRule(String key, @Nullable String keyGenerator, MethodArguments arguments, String where,
             boolean resultAllowed) {
         if (StringUtils.hasText(key)) {
-            Expression expression = this.expressions.parse(where, "key", key, arguments, resultAllowed);
+            CacheExpression expression = this.expressions.parse(where, "key", key, arguments, resultAllowed);
             int argument = CachedExpressions.argumentIndex(key, arguments);
             return (argument >= 0) ? KeyRule.argument(this.keys, argument)
                     : KeyRule.expression(this.keys, expression);
@@ -230,7 +229,7 @@ public final class CacheOperationFactory {
         }
     }
 
-    private @Nullable Expression optional(String text, String attribute, MethodArguments arguments, String where,
+    private @Nullable CacheExpression optional(String text, String attribute, MethodArguments arguments, String where,
             boolean resultAllowed) {
         return StringUtils.hasText(text) ? this.expressions.parse(where, attribute, text, arguments, resultAllowed)
                 : null;
@@ -240,7 +239,7 @@ public final class CacheOperationFactory {
         if (tags.isEmpty()) {
             return TagRule.NONE;
         }
-        List<Expression> parsed = new ArrayList<>();
+        List<CacheExpression> parsed = new ArrayList<>();
         for (String tag : tags) {
             parsed.add(this.expressions.parse(where, "tags", tag, arguments, resultAllowed));
         }

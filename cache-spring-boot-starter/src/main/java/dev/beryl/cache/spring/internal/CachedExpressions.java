@@ -39,8 +39,11 @@ final class CachedExpressions {
 
     private final StandardEvaluationContext shared;
 
+    private final DirectExpressions direct;
+
     CachedExpressions(@Nullable BeanFactory beanFactory, @Nullable ClassLoader classLoader) {
-        this.parser = new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, classLoader));
+        SpelParserConfiguration configuration = new SpelParserConfiguration(SpelCompilerMode.MIXED, classLoader);
+        this.parser = new SpelExpressionParser(configuration);
         this.beanFactory = beanFactory;
         StandardEvaluationContext shared = new StandardEvaluationContext();
         if (beanFactory != null) {
@@ -58,6 +61,7 @@ final class CachedExpressions {
         shared.getTypeLocator();
         shared.getTypeConverter();
         this.shared = shared;
+        this.direct = new DirectExpressions(shared, configuration.getMaximumOperations());
     }
 
     /** The parameters of a method as expressions name them; found once per method. */
@@ -66,11 +70,12 @@ final class CachedExpressions {
     }
 
     /**
-     * Parses and checks one expression.
+     * Parses and checks one expression, and builds its direct form where it has one (see {@link DirectExpressions}).
      * @param where the annotation and method, e.g. {@code @Cached on ProductController.product(long)}
      * @param attribute the attribute that holds the expression, e.g. {@code key}
      */
-    Expression parse(String where, String attribute, String text, MethodArguments arguments, boolean resultAllowed) {
+    CacheExpression parse(String where, String attribute, String text, MethodArguments arguments,
+            boolean resultAllowed) {
         Expression expression;
         try {
             expression = this.parser.parseExpression(text);
@@ -80,10 +85,12 @@ final class CachedExpressions {
                     + "' is not a valid SpEL expression: " + ex.getSimpleMessage(),
                     "Correct the expression, e.g. key = \"#id\" or key = \"'sku:' + #sku\".", ex);
         }
+        DirectExpression direct = null;
         if (expression instanceof SpelExpression spel) {
             check(spel.getAST(), where, attribute, text, arguments, resultAllowed);
+            direct = this.direct.of(spel.getAST(), arguments);
         }
-        return expression;
+        return new CacheExpression(expression, direct, arguments, this.shared);
     }
 
     /**

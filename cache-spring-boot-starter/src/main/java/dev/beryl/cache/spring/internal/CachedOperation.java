@@ -27,7 +27,7 @@ final class CachedOperation {
     private final boolean keyTellsTargetsApart;
 
     /** A miss runs the method, then asks {@code unless} and the tags of the result. */
-    private final MissHandler<CallContext> perResult;
+    private final MissHandler<Call> perResult;
 
     /** How the method's future or publisher is cached, or {@code null} for a method that returns its value. */
     private final @Nullable AsyncReturn async;
@@ -36,7 +36,7 @@ final class CachedOperation {
     private final AsyncMissHandler<MethodInvocation> proceedAsync;
 
     /** A miss of an asynchronous method runs it, then asks {@code unless} and the tags of its value. */
-    private final AsyncMissHandler<CallContext> perResultAsync;
+    private final AsyncMissHandler<Call> perResultAsync;
 
     CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart, @Nullable AsyncReturn async) {
         this.entry = entry;
@@ -46,24 +46,24 @@ final class CachedOperation {
         this.perResultAsync = new AsyncMissHandler<>() {
 
             @Override
-            public CompletionStage<?> load(CallContext call) {
+            public CompletionStage<?> load(Call call) {
                 return proceed(async, call.invocation());
             }
 
             @Override
-            public @Nullable Set<String> tagsFor(CallContext call, @Nullable Object result) {
+            public @Nullable Set<String> tagsFor(Call call, @Nullable Object result) {
                 return entry.tagsToStore(call, result);
             }
         };
         this.perResult = new MissHandler<>() {
 
             @Override
-            public @Nullable Object load(CallContext call) throws Throwable {
+            public @Nullable Object load(Call call) throws Throwable {
                 return call.proceed();
             }
 
             @Override
-            public @Nullable Set<String> tagsFor(CallContext call, @Nullable Object result) {
+            public @Nullable Set<String> tagsFor(Call call, @Nullable Object result) {
                 return entry.tagsToStore(call, result);
             }
         };
@@ -77,12 +77,15 @@ final class CachedOperation {
         return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
     }
 
-    /** The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key. */
-    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation) throws Throwable {
+    /**
+     * The call of an {@link #argumentsOnly()} operation: a hit allocates nothing but its key.
+     * @param targetClass the class of the target, as Spring AOP names it
+     */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         CacheDefinition cache = this.entry.cache();
         String fullKey;
         try {
-            fullKey = this.entry.key().key(cache.namespace(), invocation.getArguments());
+            fullKey = this.entry.key().key(cache.namespace(), invocation, targetClass);
         }
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
@@ -105,10 +108,10 @@ final class CachedOperation {
         return this.entry.description();
     }
 
-    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, CallContext call) throws Throwable {
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
         String fullKey;
         try {
-            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+            if (this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return invocation.proceed();
             }
             fullKey = this.entry.fullKey(call);
@@ -124,18 +127,19 @@ final class CachedOperation {
 
     /**
      * The call of an asynchronous method: the future of its value, from the cache or from the method.
-     * @param call the call's context, or {@code null} for an {@link #argumentsOnly()} operation
+     * @param call the call's record, or {@code null} for an {@link #argumentsOnly()} operation
+     * @param targetClass the class of the target, as Spring AOP names it
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
-            @Nullable CallContext call) {
+            @Nullable Call call, Class<?> targetClass) {
         CacheDefinition cache = this.entry.cache();
         String fullKey;
         try {
-            if (call != null && this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+            if (call != null && this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return proceed(this.async, invocation);
             }
             fullKey = (call != null) ? this.entry.fullKey(call)
-                    : this.entry.key().key(cache.namespace(), invocation.getArguments());
+                    : this.entry.key().key(cache.namespace(), invocation, targetClass);
         }
         catch (RuntimeException ex) {
             engine.reportFailure(description(), "build the key of a call to " + description(), ex);

@@ -1,17 +1,13 @@
 package dev.beryl.cache.spring.internal;
 
-import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.BeanResolver;
 import org.springframework.expression.ConstructorResolver;
 import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.Expression;
 import org.springframework.expression.IndexAccessor;
 import org.springframework.expression.MethodResolver;
 import org.springframework.expression.OperatorOverloader;
@@ -22,90 +18,36 @@ import org.springframework.expression.TypeLocator;
 import org.springframework.expression.TypedValue;
 
 /**
- * The SpEL evaluation context of one call's expressions. The call itself is Spring's {@link MethodInvocation}
- * (method, target, arguments), which this context reads but does not copy; what the method's parameters are called
- * comes from its {@link MethodArguments}, found once. The context makes nothing up front: {@code #name}, {@code #p0}
- * and {@code #a0} are read from the arguments when asked for, {@code #root} is built when asked for, and the
- * resolvers, accessors and converters are the ones {@link CachedExpressions} built once for all calls, with their
- * caches. Calls whose keys are all arguments or one argument, without condition, unless or tags, never make one.
+ * The SpEL evaluation context of one {@link Call}'s expressions, made when the first of them needs SpEL. It copies
+ * nothing: {@code #name}, {@code #p0} and {@code #a0} are read from the call's arguments when asked for, through the
+ * method's {@link MethodArguments} (found once); {@code #result} from the call once it has one; {@code #root} is
+ * built when asked for; and the resolvers, accessors and converters are the ones {@link CachedExpressions} built once
+ * for all calls, with their caches.
  */
 final class CallContext implements EvaluationContext {
 
     /** Where the resolvers, accessors and converters come from: {@link CachedExpressions#shared()}. */
     private final EvaluationContext shared;
 
-    private final MethodArguments parameters;
-
-    private final MethodInvocation invocation;
-
-    /** The arguments as the call began, whatever an inner advice sets later. */
-    private final Object[] args;
-
-    private final Class<?> targetClass;
+    private final Call call;
 
     private @Nullable TypedValue root;
-
-    private boolean hasResult;
-
-    private @Nullable Object result;
 
     /** Variables that an expression assigned, such as {@code #x = ...}; rare. */
     private @Nullable Map<String, @Nullable Object> assigned;
 
-    /**
-     * @param invocation the call; its target is not {@code null}
-     * @param targetClass the class of the target, as Spring AOP names it
-     */
-    CallContext(EvaluationContext shared, MethodArguments parameters, MethodInvocation invocation,
-            Class<?> targetClass) {
+    CallContext(EvaluationContext shared, Call call) {
         this.shared = shared;
-        this.parameters = parameters;
-        this.invocation = invocation;
-        this.args = invocation.getArguments();
-        this.targetClass = targetClass;
-    }
-
-    /** Runs the method: what a miss of a call whose result decides how it is stored does. */
-    @Nullable Object proceed() throws Throwable {
-        return this.invocation.proceed();
-    }
-
-    /** The call itself. */
-    MethodInvocation invocation() {
-        return this.invocation;
-    }
-
-    Method method() {
-        return this.invocation.getMethod();
-    }
-
-    Object target() {
-        return Objects.requireNonNull(this.invocation.getThis());
-    }
-
-    Object[] args() {
-        return this.args;
-    }
-
-    /** Makes the method's result visible to expressions as {@code #result}. */
-    void result(@Nullable Object result) {
-        this.result = result;
-        this.hasResult = true;
-    }
-
-    @Nullable Object evaluate(Expression expression) {
-        return expression.getValue(this);
-    }
-
-    boolean isTrue(Expression expression) {
-        return Boolean.TRUE.equals(expression.getValue(this, Boolean.class));
+        this.call = call;
     }
 
     @Override
     public TypedValue getRootObject() {
         TypedValue root = this.root;
         if (root == null) {
-            root = new TypedValue(new CachedExpressionRoot(method(), target(), this.targetClass, this.args));
+            Call call = this.call;
+            root = new TypedValue(new CachedExpressionRoot(call.method(), call.target(), call.targetClass(),
+                    call.args()));
             this.root = root;
         }
         return root;
@@ -116,11 +58,12 @@ final class CallContext implements EvaluationContext {
         if (this.assigned != null && this.assigned.containsKey(name)) {
             return this.assigned.get(name);
         }
-        if (this.hasResult && name.equals(CachedExpressions.RESULT)) {
-            return this.result;
+        Call call = this.call;
+        if (call.hasResult() && name.equals(CachedExpressions.RESULT)) {
+            return call.result();
         }
-        int index = this.parameters.indexOf(name);
-        return (index >= 0) ? this.args[index] : null;
+        int index = call.parameters().indexOf(name);
+        return (index >= 0) ? call.args()[index] : null;
     }
 
     @Override

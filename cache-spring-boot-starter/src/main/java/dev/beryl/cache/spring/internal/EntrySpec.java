@@ -3,7 +3,6 @@ package dev.beryl.cache.spring.internal;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.expression.Expression;
 
 import dev.beryl.cache.internal.CacheDefinition;
 
@@ -18,8 +17,8 @@ import dev.beryl.cache.internal.CacheDefinition;
  * @param unless when it is {@code true} of the result, the result is not stored
  * @param tags the tags of a stored entry
  */
-record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullable Expression condition,
-        @Nullable Expression unless, TagRule tags) {
+record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullable CacheExpression condition,
+        @Nullable CacheExpression unless, TagRule tags) {
 
     /** Whether a result is stored only after asking {@code unless} or making tags. */
     boolean decidesPerResult() {
@@ -27,16 +26,16 @@ record EntrySpec(CacheDefinition cache, String description, KeyRule key, @Nullab
     }
 
     /** The tags to store a call's result with, or {@code null} when {@code unless} keeps it out. */
-    @Nullable Set<String> tagsToStore(CallContext call, @Nullable Object result) {
+    @Nullable Set<String> tagsToStore(Call call, @Nullable Object result) {
         call.result(result);
-        if (this.unless != null && call.isTrue(this.unless)) {
+        if (this.unless != null && this.unless.isTrue(call)) {
             return null;
         }
         return this.tags.ids(call);
     }
 
     /** The full key of a call. */
-    String fullKey(CallContext call) {
+    String fullKey(Call call) {
         return this.key.fullKey(this.cache.namespace(), call);
     }
 }

@@ -3,7 +3,6 @@ package dev.beryl.cache.spring.internal;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.expression.Expression;
 
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.CacheEngine;
@@ -28,7 +27,7 @@ final class InvalidateOperation {
 
     private final @Nullable String backendName;
 
-    private final @Nullable Expression condition;
+    private final @Nullable CacheExpression condition;
 
     private final TagRule tags;
 
@@ -40,7 +39,7 @@ final class InvalidateOperation {
      */
     InvalidateOperation(String description, @Nullable String name, @Nullable CacheDefinition cache,
             @Nullable KeyRule key, boolean allEntries, boolean beforeInvocation, @Nullable String backendName,
-            @Nullable Expression condition, TagRule tags, TagTargets tagTargets) {
+            @Nullable CacheExpression condition, TagRule tags, TagTargets tagTargets) {
         this.description = description;
         this.name = name;
         this.cache = cache;
@@ -69,12 +68,12 @@ final class InvalidateOperation {
      * Removes what the annotation says. A key or tag that cannot be made is reported; the call itself goes on, since
      * the method has done (or will do) its work.
      */
-    void apply(CacheEngine engine, CallContext call) {
+    void apply(CacheEngine engine, Call call) {
         CacheDefinition cache = this.cache;
         String fullKey;
         Set<String> tagIds;
         try {
-            if (this.condition != null && !call.isTrue(this.condition)) {
+            if (this.condition != null && !this.condition.isTrue(call)) {
                 return;
             }
             fullKey = (cache != null && this.key != null) ? this.key.fullKey(cache.namespace(), call) : null;

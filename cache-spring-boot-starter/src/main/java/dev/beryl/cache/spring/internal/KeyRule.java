@@ -1,6 +1,6 @@
 package dev.beryl.cache.spring.internal;
 
-import org.springframework.expression.Expression;
+import org.aopalliance.intercept.MethodInvocation;
 
 import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
@@ -13,26 +13,30 @@ import dev.beryl.cache.key.KeyParts;
 @FunctionalInterface
 interface KeyRule {
 
-    String part(CallContext call);
+    String part(Call call);
 
     /**
      * The full key {@code {namespace}:{part}} of a call, as {@link KeyParts#fullKey} makes it (at most 512 bytes,
      * no control characters); rules that can, build it without a part string between.
      */
-    default String fullKey(String namespace, CallContext call) {
+    default String fullKey(String namespace, Call call) {
         return KeyParts.fullKey(namespace, part(call));
     }
 
-    /** Whether the part depends on the arguments alone, so that {@link #key(String, Object[])} may be used. */
+    /**
+     * Whether the part depends on the arguments alone, so that {@link #key(String, MethodInvocation, Class)} may be
+     * used.
+     */
     default boolean argumentsOnly() {
         return false;
     }
 
     /**
-     * The full key {@code {namespace}:{part}}, from the arguments alone; only for rules that
+     * The full key {@code {namespace}:{part}}, from the arguments alone, without a {@link Call}; only for rules that
      * {@link #argumentsOnly() depend on nothing else}.
+     * @param targetClass the class of the target, for SpEL when a direct expression leaves a call to it
      */
-    default String key(String namespace, Object[] args) {
+    default String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
         throw new UnsupportedOperationException("This key needs the call, not only its arguments");
     }
 
@@ -54,13 +58,8 @@ interface KeyRule {
         return new ArgumentsRule(keys, index);
     }
 
-    /** A rule whose key depends on the arguments alone, so that a call needs no context to make it. */
+    /** A rule whose key depends on the arguments alone, so that a call needs no {@link Call} to make it. */
     interface FromArguments extends KeyRule {
-
-        @Override
-        default String fullKey(String namespace, CallContext call) {
-            return key(namespace, call.args());
-        }
 
         @Override
         default boolean argumentsOnly() {
@@ -68,19 +67,28 @@ interface KeyRule {
         }
 
         @Override
-        String key(String namespace, Object[] args);
+        String key(String namespace, MethodInvocation invocation, Class<?> targetClass);
     }
 
     /** A key made of the arguments alone: all of them ({@code index} -1), or one. */
     record ArgumentsRule(KeyRenderer keys, int index) implements FromArguments {
 
         @Override
-        public String part(CallContext call) {
+        public String part(Call call) {
             return (this.index < 0) ? this.keys.ofArguments(call.args()) : this.keys.ofValue(call.args()[this.index]);
         }
 
         @Override
-        public String key(String namespace, Object[] args) {
+        public String fullKey(String namespace, Call call) {
+            return key(namespace, call.args());
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return key(namespace, invocation.getArguments());
+        }
+
+        private String key(String namespace, Object[] args) {
             return (this.index < 0) ? this.keys.key(namespace, args)
                     : this.keys.keyOfValue(namespace, args[this.index]);
         }
@@ -102,13 +110,18 @@ interface KeyRule {
         }
 
         @Override
-        public String part(CallContext call) {
+        public String part(Call call) {
             return part(call.args());
         }
 
         @Override
-        public String key(String namespace, Object[] args) {
-            return KeyParts.fullKey(namespace, part(args));
+        public String fullKey(String namespace, Call call) {
+            return KeyParts.fullKey(namespace, part(call.args()));
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return KeyParts.fullKey(namespace, part(invocation.getArguments()));
         }
 
         private String part(Object[] args) {
@@ -131,21 +144,41 @@ interface KeyRule {
         }
     }
 
-    /** The value of an expression. */
-    static KeyRule expression(KeyRenderer keys, Expression expression) {
-        return new ExpressionRule(keys, expression);
+    /** The value of an expression; from the arguments alone when the expression is direct. */
+    static KeyRule expression(KeyRenderer keys, CacheExpression expression) {
+        return expression.isDirect() ? new DirectExpressionRule(keys, expression)
+                : new ExpressionRule(keys, expression);
     }
 
-    record ExpressionRule(KeyRenderer keys, Expression expression) implements KeyRule {
+    record ExpressionRule(KeyRenderer keys, CacheExpression expression) implements KeyRule {
 
         @Override
-        public String part(CallContext call) {
-            return this.keys.ofValue(call.evaluate(this.expression));
+        public String part(Call call) {
+            return this.keys.ofValue(this.expression.value(call));
         }
 
         @Override
-        public String fullKey(String namespace, CallContext call) {
-            return this.keys.keyOfValue(namespace, call.evaluate(this.expression));
+        public String fullKey(String namespace, Call call) {
+            return this.expression.key(this.keys, namespace, call);
+        }
+    }
+
+    /** The value of a {@link CacheExpression#isDirect() direct} expression: a call needs no {@link Call} for it. */
+    record DirectExpressionRule(KeyRenderer keys, CacheExpression expression) implements FromArguments {
+
+        @Override
+        public String part(Call call) {
+            return this.keys.ofValue(this.expression.value(call));
+        }
+
+        @Override
+        public String fullKey(String namespace, Call call) {
+            return this.expression.key(this.keys, namespace, call);
+        }
+
+        @Override
+        public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            return this.expression.key(this.keys, namespace, invocation, targetClass);
         }
     }
 

@@ -81,9 +81,9 @@ final class MethodCachePlan {
                     targetClass));
         }
         if (this.argumentsOnly) {
-            return this.cached.invoke(engine, invocation);
+            return this.cached.invoke(engine, invocation, targetClass);
         }
-        CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
+        Call call = new Call(invocation, targetClass, this.parameters, this.sharedContext);
         if (this.anyBefore) {
             applyInvalidations(engine, call, true);
         }
@@ -108,11 +108,12 @@ final class MethodCachePlan {
             Class<?> targetClass) {
         CachedOperation cached = this.cached;
         if (this.argumentsOnly && cached != null) {
-            return cached.invokeAsync(engine, invocation, null);
+            return cached.invokeAsync(engine, invocation, null, targetClass);
         }
-        CallContext call = new CallContext(this.sharedContext, this.parameters, invocation, targetClass);
+        Call call = new Call(invocation, targetClass, this.parameters, this.sharedContext);
         Supplier<CompletableFuture<@Nullable Object>> run = () -> (cached != null)
-                ? cached.invokeAsync(engine, invocation, call) : CachedOperation.proceed(this.async, invocation);
+                ? cached.invokeAsync(engine, invocation, call, targetClass)
+                : CachedOperation.proceed(this.async, invocation);
         CompletableFuture<@Nullable Object> result = this.anyBefore
                 ? engine.runWrites(() -> applyInvalidations(engine, call, true)).thenCompose((done) -> run.get())
                 : run.get();
@@ -128,7 +129,7 @@ final class MethodCachePlan {
         }).thenApply((done) -> value));
     }
 
-    private void applyInvalidations(CacheEngine engine, CallContext call, boolean before) {
+    private void applyInvalidations(CacheEngine engine, Call call, boolean before) {
         for (InvalidateOperation invalidation : this.invalidations) {
             if (invalidation.beforeInvocation() == before) {
                 invalidation.apply(engine, call);
@@ -136,7 +137,10 @@ final class MethodCachePlan {
         }
     }
 
-    /** A copy of the invocation that can proceed on its own, for a publisher that calls the method at each subscription. */
+    /**
+     * A copy of the invocation that can proceed on its own, for a publisher that calls the method at each
+     * subscription.
+     */
     private static MethodInvocation copy(MethodInvocation invocation) {
         return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
     }

@@ -16,14 +16,14 @@ final class PutOperation {
     }
 
     /** Stores the call's result; a key or tag that cannot be made is reported and the result left uncached. */
-    void apply(CacheEngine engine, CallContext call, @Nullable Object result) {
+    void apply(CacheEngine engine, Call call, @Nullable Object result) {
         if (result == null && !this.entry.cache().cacheNull()) {
             return;
         }
         String fullKey;
         Set<String> tagIds;
         try {
-            if (this.entry.condition() != null && !call.isTrue(this.entry.condition())) {
+            if (this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return;
             }
             tagIds = this.entry.tagsToStore(call, result);

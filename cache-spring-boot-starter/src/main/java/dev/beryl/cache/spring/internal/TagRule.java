@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.expression.Expression;
-
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.internal.KeyRenderer;
 
@@ -19,13 +17,13 @@ final class TagRule {
     /** No tags; it renders nothing, so a renderer without a memo serves. */
     static final TagRule NONE = new TagRule(List.of(), "", KeyRenderer.withoutMemo());
 
-    private final List<Expression> expressions;
+    private final List<CacheExpression> expressions;
 
     private final String keyPrefix;
 
     private final KeyRenderer keys;
 
-    TagRule(List<Expression> expressions, String keyPrefix, KeyRenderer keys) {
+    TagRule(List<CacheExpression> expressions, String keyPrefix, KeyRenderer keys) {
         this.expressions = expressions;
         this.keyPrefix = keyPrefix;
         this.keys = keys;
@@ -36,13 +34,13 @@ final class TagRule {
     }
 
     /** The tag ids of a call; {@code null} values and elements are skipped. */
-    Set<String> ids(CallContext call) {
+    Set<String> ids(Call call) {
         if (this.expressions.isEmpty()) {
             return Set.of();
         }
         Set<String> ids = new LinkedHashSet<>();
-        for (Expression expression : this.expressions) {
-            Object value = call.evaluate(expression);
+        for (CacheExpression expression : this.expressions) {
+            Object value = expression.value(call);
             if (value instanceof Iterable<?> values) {
                 values.forEach((element) -> add(ids, element));
             }
