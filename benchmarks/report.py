@@ -179,8 +179,9 @@ def main():
             targets.append((f"Memory hit, one `long` ({label}) ≤ floor + 20 ns (floor = `aopPassThrough` + "
                             f"`caffeine` = {fmt(floor)} ns); ns above the floor", b[0] - floor, b[0] - floor <= 20))
             if b[3] is not None and aop[3] is not None:
+                extra = round(b[3] - aop[3], 1)
                 targets.append((f"Memory hit, one `long` ({label}) ≤ AOP floor + 32 B; B above `aopPassThrough`",
-                                b[3] - aop[3], b[3] - aop[3] <= 32))
+                                extra, extra <= 32))
         if b and s:
             targets.append((f"Memory hit, one `long` ({label}) ≤ 0.3× Spring `@Cacheable` + Caffeine",
                             ratio(b[0], s[0]), ratio(b[0], s[0]) <= 0.3))

@@ -95,6 +95,13 @@ public final class KeyRenderer {
 
     /** The key part of one value: its {@link #appendTo rendering}. */
     public String ofValue(@Nullable Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return value.toString();
+        }
+        if (value != null && !(value instanceof String || value instanceof Character || value instanceof Enum<?>)) {
+            // Appended as one string by appendTo: no builder to copy it through.
+            return scalarOrDigest(value);
+        }
         StringBuilder part = new StringBuilder(40);
         appendTo(part, value);
         return part.toString();
