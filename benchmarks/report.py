@@ -317,7 +317,10 @@ def main():
     w("")
     w("ns/op and B/op of making the key of one call. Beryl's default key is readable text (`42`, "
       "`\"trail shoes\"`) or a SHA-256 digest of canonical JSON for records; Spring's `SimpleKeyGenerator` wraps "
-      "the arguments in an object; the SpEL row evaluates an expression the way both libraries do.")
+      "the arguments in an object; the SpEL row evaluates an expression the way both libraries do. Beryl's row is "
+      "the public `KeyParts.ofArguments` that key generators call, which keeps no memo, so its `dto` row digests "
+      "the record on every call; cached methods render with the application's renderer, whose memo digests a "
+      "repeated record once (the `dto` row of group 1).")
     w("")
     w("| shape | Beryl default | Spring SimpleKeyGenerator | SpEL |")
     w("|---|---|---|---|")
