@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -43,10 +42,10 @@ final class AsyncLoads {
 
     private final EngineEvents events;
 
-    private final Executor continuations;
+    private final ContinuationPool continuations;
 
     AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
-            EngineEvents events, Executor continuations) {
+            EngineEvents events, ContinuationPool continuations) {
         this.flights = flights;
         this.calls = calls;
         this.remote = remote;
@@ -150,6 +149,9 @@ final class AsyncLoads {
             return CompletableFuture.failedFuture(ex);
         }
         flight.invoked();
+        if (!loaded.isDone()) {
+            this.flights.bound(flight);
+        }
         return loaded.handle((value, failure) -> {
             if (failure != null) {
                 flight.fail();
@@ -174,8 +176,16 @@ final class AsyncLoads {
         }).thenCompose(Function.identity());
     }
 
-    /** Calls the method: its future, or a failed future for what it threw. */
-    private static <C> CompletableFuture<@Nullable Object> invoke(AsyncMissHandler<? super C> miss, C call) {
+    /**
+     * Calls the method: its future, or a failed future for what it threw. After a remote lookup it is called on the
+     * engine's threads, as work that may block, so that a method that does blocking work before it returns its
+     * future does not hold up the continuations of other calls.
+     */
+    private <C> CompletableFuture<@Nullable Object> invoke(AsyncMissHandler<? super C> miss, C call) {
+        return this.continuations.block(() -> invokeHere(miss, call));
+    }
+
+    private static <C> CompletableFuture<@Nullable Object> invokeHere(AsyncMissHandler<? super C> miss, C call) {
         try {
             CompletionStage<?> stage = miss.load(call);
             return (stage != null) ? stage.toCompletableFuture().thenApply((value) -> value)

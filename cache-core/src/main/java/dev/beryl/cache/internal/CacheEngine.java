@@ -153,7 +153,10 @@ public final class CacheEngine implements AutoCloseable {
      * @return completes when the writes are done, exceptionally with what they threw (only with fail-open off)
      */
     public CompletableFuture<Void> runWrites(Runnable writes) {
-        return CompletableFuture.runAsync(() -> this.continuations.block(writes), this.continuations);
+        return CompletableFuture.runAsync(() -> this.continuations.block(() -> {
+            writes.run();
+            return null;
+        }), this.continuations);
     }
 
     private <C> @Nullable Object lookupThenLoad(CacheDefinition cache, String key, C call,

@@ -5,6 +5,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's threads for what follows the backend operations of asynchronous calls ({@code beryl-async-N}, daemon
@@ -36,31 +39,49 @@ final class ContinuationPool implements Executor, AutoCloseable {
     }
 
     /**
-     * Runs work that may wait for a backend on a pool thread, letting the pool start another thread meanwhile so
-     * that continuations are not held up behind it.
+     * Runs work that may block (a write that waits for a backend, a cached method that does blocking work before
+     * it returns its future) on a pool thread, letting the pool start another thread meanwhile so that
+     * continuations are not held up behind it; on any other thread, simply runs it.
      */
-    void block(Runnable work) {
+    <T> T block(Supplier<T> work) {
+        Thread current = Thread.currentThread();
+        if (!(current instanceof ForkJoinWorkerThread worker) || worker.getPool() != this.pool) {
+            return work.get();
+        }
+        Blocking<T> blocking = new Blocking<>(work);
         try {
-            ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
-
-                private boolean done;
-
-                @Override
-                public boolean block() {
-                    work.run();
-                    this.done = true;
-                    return true;
-                }
-
-                @Override
-                public boolean isReleasable() {
-                    return this.done;
-                }
-            });
+            ForkJoinPool.managedBlock(blocking);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing to a cache", ex);
+            throw new IllegalStateException("Interrupted while running blocking work", ex);
+        }
+        return blocking.result;
+    }
+
+    /** Work that the pool may compensate for while it runs. */
+    private static final class Blocking<T> implements ForkJoinPool.ManagedBlocker {
+
+        private final Supplier<T> work;
+
+        private boolean done;
+
+        private @Nullable T result;
+
+        Blocking(Supplier<T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public boolean block() {
+            this.result = this.work.get();
+            this.done = true;
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return this.done;
         }
     }
 

@@ -65,14 +65,15 @@ final class SingleFlight {
             if (closesCycle(me, leader)) {
                 return Outcome.CYCLE;
             }
-            return (leader.done.get(this.maxWaitNanos, TimeUnit.NANOSECONDS) == FAILED) ? Outcome.LEADER_FAILED
-                    : Outcome.DONE;
+            Object outcome = leader.done.get(this.maxWaitNanos, TimeUnit.NANOSECONDS);
+            return (outcome == FAILED) ? Outcome.LEADER_FAILED
+                    : (outcome == TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.DONE;
         }
         catch (TimeoutException ex) {
             return Outcome.TIMED_OUT;
         }
         catch (ExecutionException ex) {
-            // Never: a flight's future completes with its value or FAILED, never exceptionally.
+            // Never: a flight's future completes with its value, FAILED or TIMED_OUT, never exceptionally.
             return Outcome.LEADER_FAILED;
         }
         catch (InterruptedException ex) {
@@ -91,6 +92,21 @@ final class SingleFlight {
      */
     CompletableFuture<@Nullable Object> awaitAsync(Flight leader) {
         return leader.done.copy().completeOnTimeout(TIMED_OUT, this.maxWaitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Bounds an asynchronous flight whose method has not answered yet: if it has not ended within the longest wait,
+     * it leaves the map (later callers start a flight of their own), is fenced (its value, should it come, is not
+     * stored, so that no invalidation made meanwhile is undone) and its waiters call the method themselves. A
+     * synchronous flight needs no such bound: its waiters stop waiting after the longest wait, and its thread ends it.
+     */
+    void bound(Flight flight) {
+        flight.done.completeOnTimeout(TIMED_OUT, this.maxWaitNanos, TimeUnit.NANOSECONDS).thenRun(() -> {
+            if (flight.done.getNow(null) == TIMED_OUT) {
+                flight.fence();
+                flight.map.remove(flight.key, flight);
+            }
+        });
     }
 
     /**
@@ -158,7 +174,10 @@ final class SingleFlight {
     /** What the future of a flight whose method failed completes with. */
     static final Object FAILED = new Object();
 
-    /** What {@link #awaitAsync} completes with once the longest wait has passed. */
+    /**
+     * What {@link #awaitAsync} completes with once the longest wait has passed, and what a {@link #bound bound}
+     * flight's future completes with when its method has not answered by then.
+     */
     static final Object TIMED_OUT = new Object();
 
     /** How a wait for another thread's flight ended. */
@@ -189,7 +208,10 @@ final class SingleFlight {
 
         private final String key;
 
-        /** Completes with the flight's value, or {@link #FAILED}; never exceptionally. */
+        /**
+         * Completes with the flight's value, {@link #FAILED}, or {@link #TIMED_OUT} for an asynchronous flight that
+         * was {@link SingleFlight#bound bound}; never exceptionally.
+         */
         private final CompletableFuture<@Nullable Object> done = new CompletableFuture<>();
 
         /** Read and written by the owner thread only. */

@@ -193,6 +193,29 @@ class CacheEngineAsyncTests {
     }
 
     @Test
+    void callThatNeverAnswers_leavesTheKeyAfterTheLongestWait_andItsLateValueIsNotStored() throws Exception {
+        try (CacheEngine impatient = CacheEngine.builder().maxWait(Duration.ofMillis(20)).build()) {
+            CompletableFuture<String> stuck = new CompletableFuture<>();
+            CompletableFuture<@Nullable Object> first = impatient.getAsync(this.products, "beryl:products:18", stuck,
+                    (call) -> call);
+            // A waiter gives up after the longest wait and calls the method itself; by then the stuck call has left.
+            assertThat(impatient.getAsync(this.products, "beryl:products:18", CompletableFuture.completedFuture("own"),
+                    (call) -> call).get(5, TimeUnit.SECONDS)).isEqualTo("own");
+            impatient.invalidate(this.products, "beryl:products:18");
+
+            CompletableFuture<String> fresh = new CompletableFuture<>();
+            CompletableFuture<@Nullable Object> next = impatient.getAsync(this.products, "beryl:products:18", fresh,
+                    (call) -> call);
+            stuck.complete("late");
+            fresh.complete("fresh");
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("late");
+            assertThat(next.get(5, TimeUnit.SECONDS)).as("a flight of its own, not the stuck one").isEqualTo("fresh");
+            assertThat(this.memory.getSync("beryl:products:18", Object.class)).isEqualTo(CacheLookup.hit("fresh"));
+        }
+    }
+
+    @Test
     void invalidationDuringTheCall_keepsItsValueOutOfTheCache() throws Exception {
         CompletableFuture<String> method = new CompletableFuture<>();
         CompletableFuture<@Nullable Object> call = load(this.products, "beryl:products:11", method);

@@ -154,8 +154,18 @@ final class CachedOperation {
     /** Runs an asynchronous method: the future of its value, or a failed future for what it threw. */
     static CompletableFuture<@Nullable Object> proceed(@Nullable AsyncReturn async, MethodInvocation invocation) {
         try {
-            return Objects.requireNonNull(async).toStage(invocation.proceed()).toCompletableFuture()
-                    .thenApply((value) -> value);
+            // A future of our own: the method's stage need not support toCompletableFuture(), and is never
+            // completed or cancelled from here.
+            CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
+            Objects.requireNonNull(async).toStage(invocation.proceed()).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    value.completeExceptionally(failure);
+                }
+                else {
+                    value.complete(result);
+                }
+            });
+            return value;
         }
         catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
