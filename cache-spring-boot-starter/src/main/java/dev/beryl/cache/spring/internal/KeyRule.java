@@ -150,31 +150,29 @@ interface KeyRule {
                 : new ExpressionRule(keys, expression);
     }
 
-    record ExpressionRule(KeyRenderer keys, CacheExpression expression) implements KeyRule {
+    /** The key of an expression's value. */
+    interface ExpressionKey extends KeyRule {
+
+        KeyRenderer keys();
+
+        CacheExpression expression();
 
         @Override
-        public String part(Call call) {
-            return this.keys.ofValue(this.expression.value(call));
+        default String part(Call call) {
+            return keys().ofValue(expression().value(call));
         }
 
         @Override
-        public String fullKey(String namespace, Call call) {
-            return this.expression.key(this.keys, namespace, call);
+        default String fullKey(String namespace, Call call) {
+            return expression().key(keys(), namespace, call);
         }
     }
 
+    record ExpressionRule(KeyRenderer keys, CacheExpression expression) implements ExpressionKey {
+    }
+
     /** The value of a {@link CacheExpression#isDirect() direct} expression: a call needs no {@link Call} for it. */
-    record DirectExpressionRule(KeyRenderer keys, CacheExpression expression) implements FromArguments {
-
-        @Override
-        public String part(Call call) {
-            return this.keys.ofValue(this.expression.value(call));
-        }
-
-        @Override
-        public String fullKey(String namespace, Call call) {
-            return this.expression.key(this.keys, namespace, call);
-        }
+    record DirectExpressionRule(KeyRenderer keys, CacheExpression expression) implements ExpressionKey, FromArguments {
 
         @Override
         public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
