@@ -3,7 +3,6 @@ package dev.beryl.cache.internal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -136,14 +135,6 @@ public final class CacheEngine implements AutoCloseable {
     public <C> CompletableFuture<@Nullable Object> getAsync(CacheDefinition cache, String key, C call,
             AsyncMissHandler<? super C> miss) {
         return this.async.get(cache, key, call, miss);
-    }
-
-    /**
-     * Where work that follows an asynchronous call's backend operations runs: the method after a miss, the caller's
-     * continuations, and writes that asynchronous methods make once their value is there.
-     */
-    public Executor continuations() {
-        return this.continuations;
     }
 
     /**

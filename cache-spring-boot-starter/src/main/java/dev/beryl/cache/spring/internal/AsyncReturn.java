@@ -2,7 +2,6 @@ package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -81,12 +80,5 @@ abstract class AsyncReturn {
         boolean lazy() {
             return false;
         }
-    }
-
-    /** The value type of a {@code Flux<T>}: {@code List<T>}, since the collected list is what is cached. */
-    static Type listOf(ResolvableType returnType) {
-        ResolvableType element = returnType.getGeneric(0);
-        return ResolvableType.forClassWithGenerics(List.class,
-                (element == ResolvableType.NONE) ? ResolvableType.forClass(Object.class) : element).getType();
     }
 }

@@ -67,4 +67,11 @@ final class ReactorReturns {
 
     private ReactorReturns() {
     }
+
+    /** The value type of a {@code Flux<T>}: {@code List<T>}, since the collected list is what is cached. */
+    private static Type listOf(ResolvableType returnType) {
+        ResolvableType element = returnType.getGeneric(0);
+        return ResolvableType.forClassWithGenerics(List.class,
+                (element == ResolvableType.NONE) ? ResolvableType.forClass(Object.class) : element).getType();
+    }
 }
