@@ -76,4 +76,18 @@ public @interface Cached {
      * {@code #result} is available. Invalidating a tag removes every entry that carries it, in every cache.
      */
     String[] tags() default {};
+
+    /**
+     * Who shares the entries: {@link CacheScope#AUTO} by default, which keeps authenticated requests to handler
+     * methods away from the cache; {@link CacheScope#PRINCIPAL} for an entry per user; {@link CacheScope#SHARED} for
+     * one entry for everyone. See {@link CacheScope}.
+     */
+    CacheScope scope() default CacheScope.AUTO;
+
+    /**
+     * Request headers whose values are part of the key, e.g. {@code {"Accept-Language"}}, so that each language has
+     * its own entry. A header that a request lacks is part of the key as absent. Values of credential headers
+     * ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}) enter the key only as digests.
+     */
+    String[] vary() default {};
 }

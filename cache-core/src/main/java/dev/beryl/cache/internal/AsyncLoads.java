@@ -158,6 +158,11 @@ final class AsyncLoads {
                 return CompletableFuture.<@Nullable Object>failedFuture(unwrap(failure));
             }
             this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
+            if (!shareable(cache, key, call, value, miss)) {
+                // The waiting callers run the method themselves.
+                flight.withhold();
+                return CompletableFuture.completedFuture(value);
+            }
             Set<String> tags = ((value == null && !cache.cacheNull()) || unreachable) ? null
                     : tagsFor(cache, key, call, value, miss);
             if (tags == null) {
@@ -249,6 +254,17 @@ final class AsyncLoads {
             }
             return done;
         });
+    }
+
+    private <C> boolean shareable(CacheDefinition cache, String key, C call, @Nullable Object value,
+            AsyncMissHandler<? super C> miss) {
+        try {
+            return miss.shareable(call, value);
+        }
+        catch (RuntimeException ex) {
+            this.events.storeDecisionFailed(cache, key, ex);
+            return false;
+        }
     }
 
     private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,

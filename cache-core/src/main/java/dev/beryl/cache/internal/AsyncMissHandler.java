@@ -30,4 +30,13 @@ public interface AsyncMissHandler<C> {
     default @Nullable Set<String> tagsFor(C call, @Nullable Object result) {
         return Set.of();
     }
+
+    /**
+     * Whether {@code result} may be handed to the other callers that waited for this load. A result that belongs to
+     * this call alone (an HTTP response that sets a cookie, say) is not: it is neither stored nor shared, and each
+     * waiting caller runs the method itself. Every result is shared unless overridden.
+     */
+    default boolean shareable(C call, @Nullable Object result) {
+        return true;
+    }
 }

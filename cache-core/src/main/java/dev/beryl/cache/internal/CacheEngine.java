@@ -334,6 +334,11 @@ public final class CacheEngine implements AutoCloseable {
         long started = this.events.listening() ? System.nanoTime() : 0;
         Object value = miss.load(call);
         this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
+        if (!shareable(cache, key, call, value, miss)) {
+            // The waiting callers run the method themselves; the flight's later success changes nothing.
+            flight.withhold();
+            return value;
+        }
         if ((value == null && !cache.cacheNull()) || unreachable) {
             return value;
         }
@@ -363,6 +368,17 @@ public final class CacheEngine implements AutoCloseable {
             return;
         }
         this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
+    }
+
+    private <C> boolean shareable(CacheDefinition cache, String key, C call, @Nullable Object value,
+            MissHandler<? super C> miss) {
+        try {
+            return miss.shareable(call, value);
+        }
+        catch (RuntimeException ex) {
+            this.events.storeDecisionFailed(cache, key, ex);
+            return false;
+        }
     }
 
     private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,

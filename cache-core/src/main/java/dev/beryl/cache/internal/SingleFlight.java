@@ -318,6 +318,14 @@ final class SingleFlight {
         }
 
         /** Ends the flight of a method that threw; waiters run the method themselves. */
+        /**
+         * Ends the flight without handing its value to the callers that wait: they run the load themselves, as
+         * after a failure.
+         */
+        void withhold() {
+            fail();
+        }
+
         void fail() {
             this.map.remove(this.key, this);
             this.done.complete(FAILED);

@@ -13,8 +13,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
@@ -24,6 +26,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.CacheEventListener;
 import dev.beryl.cache.Tags;
+import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.internal.KeyRenderer;
@@ -43,6 +46,8 @@ import dev.beryl.cache.spring.internal.CacheOperationSource;
 import dev.beryl.cache.spring.internal.CachedAdvisor;
 import dev.beryl.cache.spring.internal.CachedInterceptor;
 import dev.beryl.cache.spring.internal.EngineCacheOperations;
+import dev.beryl.cache.spring.internal.HttpSettings;
+import dev.beryl.cache.spring.internal.RequestExchangeFilter;
 
 /**
  * Caches the results of {@code @Cached} methods of every bean, and runs their {@code @CachePut} and
@@ -187,7 +192,10 @@ public final class BerylCacheAutoConfiguration {
             throw new CacheConfigurationException("beryl.cache.default-backend must not be blank",
                     "Set beryl.cache.default-backend to 'memory', 'redis' or a CacheBackend bean name.");
         }
-        return new CacheDefaults(backend.trim(), properties.getDefaultTtl(), keyPrefix);
+        BerylCacheProperties.Http http = properties.getHttp();
+        CacheScope defaultScope = (http.getDefaultScope() != null) ? http.getDefaultScope() : CacheScope.AUTO;
+        return new CacheDefaults(backend.trim(), properties.getDefaultTtl(), keyPrefix, new HttpSettings(defaultScope,
+                http.isCacheErrorResponses(), http.isCacheStatusHeader(), http.isEtag()));
     }
 
     /**
@@ -227,6 +235,22 @@ public final class BerylCacheAutoConfiguration {
         @Override
         public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
             AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+        }
+    }
+
+    /**
+     * Lets cached {@code Mono} and {@code Flux} handlers of a WebFlux application see the request they answer, for
+     * their scope and {@code vary} headers.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = { "org.springframework.web.server.WebFilter", "reactor.core.publisher.Mono" })
+    static class ReactiveRequestConfiguration {
+
+        @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        static RequestExchangeFilter berylRequestExchangeFilter() {
+            return new RequestExchangeFilter();
         }
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
+import dev.beryl.cache.annotation.CacheScope;
+
 /**
  * Settings of Beryl's caching, under {@code beryl.cache}.
  */
@@ -54,6 +56,8 @@ public class BerylCacheProperties {
     private final Memory memory = new Memory();
 
     private final Redis redis = new Redis();
+
+    private final Http http = new Http();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -113,6 +117,70 @@ public class BerylCacheProperties {
 
     public Redis getRedis() {
         return this.redis;
+    }
+
+    public Http getHttp() {
+        return this.http;
+    }
+
+    /**
+     * Settings of cached HTTP handler methods (methods of {@code @Controller} and {@code @RestController} beans).
+     */
+    public static class Http {
+
+        /**
+         * What {@code @Cached(scope = AUTO)}, the default, means: {@code auto} keeps requests with an
+         * {@code Authorization} header or an authenticated principal away from the cache of handler methods;
+         * {@code principal} gives each user entries of their own; {@code shared} shares every entry.
+         */
+        private CacheScope defaultScope = CacheScope.AUTO;
+
+        /** Whether a {@code ResponseEntity} whose status is not 2xx may be stored. */
+        private boolean cacheErrorResponses = false;
+
+        /**
+         * Whether responses of cached handlers carry an RFC 9211 {@code Cache-Status} header: {@code beryl; hit;
+         * ttl=...}, {@code beryl; fwd=miss; stored}, {@code beryl; fwd=miss} or {@code beryl; fwd=bypass}.
+         */
+        private boolean cacheStatusHeader = false;
+
+        /**
+         * Whether responses of cached handlers carry a strong {@code ETag} computed when the entry is stored, and
+         * a request whose {@code If-None-Match} matches it is answered {@code 304 Not Modified} from the cache.
+         */
+        private boolean etag = true;
+
+        public CacheScope getDefaultScope() {
+            return this.defaultScope;
+        }
+
+        public void setDefaultScope(CacheScope defaultScope) {
+            this.defaultScope = defaultScope;
+        }
+
+        public boolean isCacheErrorResponses() {
+            return this.cacheErrorResponses;
+        }
+
+        public void setCacheErrorResponses(boolean cacheErrorResponses) {
+            this.cacheErrorResponses = cacheErrorResponses;
+        }
+
+        public boolean isCacheStatusHeader() {
+            return this.cacheStatusHeader;
+        }
+
+        public void setCacheStatusHeader(boolean cacheStatusHeader) {
+            this.cacheStatusHeader = cacheStatusHeader;
+        }
+
+        public boolean isEtag() {
+            return this.etag;
+        }
+
+        public void setEtag(boolean etag) {
+            this.etag = etag;
+        }
     }
 
     /**

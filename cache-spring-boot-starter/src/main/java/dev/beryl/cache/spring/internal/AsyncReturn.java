@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
@@ -57,8 +57,11 @@ abstract class AsyncReturn {
      * The method's return value for a cached call: {@code call} starts the call (lookup, and the method on a miss)
      * and gives the future of its value. A future starts it at once; a publisher when it is subscribed to, and
      * again at each subscription.
+     * @param call given the HTTP request that the call answers, or {@code null} outside one
+     * @param needsRequest whether {@code call} needs the request; if not, it is given {@code null}
      */
-    abstract Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call);
+    abstract Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+            boolean needsRequest);
 
     /** Whether each start of a call must use a copy of the invocation, for a publisher subscribed to many times. */
     abstract boolean lazy();
@@ -72,8 +75,9 @@ abstract class AsyncReturn {
         }
 
         @Override
-        Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call) {
-            return call.get();
+        Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+                boolean needsRequest) {
+            return call.apply(needsRequest ? HttpCaching.currentRequest() : null);
         }
 
         @Override

@@ -7,8 +7,11 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -16,7 +19,10 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.PropertyResolver;
+import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -44,6 +50,19 @@ public final class CacheAnnotationParser {
     private static final String[] OTHER_ASYNC_TYPES = { "java.util.concurrent.Future",
             "java.util.concurrent.CompletionStage", "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow",
             "java.util.concurrent.Flow$Publisher" };
+
+    /** Parameters through which a method writes to the HTTP response itself. */
+    private static final String[] RESPONSE_TYPES = { "jakarta.servlet.ServletResponse",
+            "org.springframework.http.server.ServerHttpResponse",
+            "org.springframework.http.server.reactive.ServerHttpResponse",
+            "org.springframework.web.server.ServerWebExchange", "java.io.OutputStream", "java.io.Writer" };
+
+    private static final String HTTP_ENTITY = "org.springframework.http.HttpEntity";
+
+    private static final String RESPONSE_BODY = "org.springframework.web.bind.annotation.ResponseBody";
+
+    /** An HTTP field name: a token (RFC 9110, section 5.6.2). */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
     /** The last parameter of a Kotlin {@code suspend} function, as the JVM sees it. */
     private static final String CONTINUATION = "kotlin.coroutines.Continuation";
@@ -98,10 +117,11 @@ public final class CacheAnnotationParser {
         checkReturnType(specific, description, annotation);
         ParsedEntry lookup = (cached != null) ? entry(new EntryAttributes("@Cached", cached.name(), cached.key(),
                 cached.keyGenerator(), cached.ttl(), cached.backend(), cached.condition(), cached.unless(),
-                cached.cacheNull(), cached.tags(), false), specific, userClass, description) : null;
+                cached.cacheNull(), cached.tags(), false), specific, userClass, description,
+                web(cached, specific, userClass, "@Cached on " + description)) : null;
         ParsedEntry write = (put != null) ? entry(new EntryAttributes("@CachePut", put.name(), put.key(),
                 put.keyGenerator(), put.ttl(), put.backend(), put.condition(), put.unless(), put.cacheNull(),
-                put.tags(), true), specific, userClass, description) : null;
+                put.tags(), true), specific, userClass, description, ParsedEntry.Web.NONE) : null;
         List<ParsedInvalidation> invalidations = new ArrayList<>();
         for (CacheInvalidate invalidate : invalidates) {
             invalidations.add(invalidation(invalidate, specific, userClass, description));
@@ -109,7 +129,8 @@ public final class CacheAnnotationParser {
         return new ParsedMethod(specific, userClass, description, lookup, write, invalidations);
     }
 
-    private ParsedEntry entry(EntryAttributes attributes, Method method, Class<?> userClass, String description) {
+    private ParsedEntry entry(EntryAttributes attributes, Method method, Class<?> userClass, String description,
+            ParsedEntry.Web web) {
         String where = attributes.annotation + " on " + description;
         Type valueType = valueType(method, userClass, where);
         String name = name(attributes.name, method, userClass, where);
@@ -119,7 +140,65 @@ public final class CacheAnnotationParser {
         String keyGenerator = keyGenerator(attributes.key, attributes.keyGenerator, where);
         return new ParsedEntry(attributes.annotation, where, name, StringUtils.hasText(attributes.name), valueType,
                 ttl, backend, attributes.key, keyGenerator, attributes.condition, attributes.unless,
-                List.of(attributes.tags), attributes.cacheNull, attributes.resultInKey);
+                List.of(attributes.tags), attributes.cacheNull, attributes.resultInKey, web);
+    }
+
+    /**
+     * What {@code @Cached} says about HTTP requests: its scope and {@code vary} headers, checked; whether the method
+     * is a handler, and how its response is shaped. Refuses a method that writes to the response itself.
+     */
+    private static ParsedEntry.Web web(Cached cached, Method method, Class<?> userClass, String where) {
+        checkNoResponseParameter(method, where);
+        List<String> vary = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String header : cached.vary()) {
+            String name = header.trim();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw new CacheConfigurationException(where + ": vary '" + header + "' is not a request header name",
+                        "Name request headers, e.g. vary = \"Accept-Language\".");
+            }
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw new CacheConfigurationException(where + ": vary names header '" + name + "' twice",
+                        "Name each header once.");
+            }
+            vary.add(name);
+        }
+        boolean handler = AnnotatedElementUtils.hasAnnotation(userClass, Controller.class);
+        boolean async = AsyncReturn.of(method) != null;
+        return new ParsedEntry.Web(cached.scope(), vary, handler, async, body(method, userClass, async));
+    }
+
+    /** How a handler's response is shaped: a {@code ResponseEntity}, a {@code @ResponseBody} value, or neither. */
+    private static HttpCaching.Body body(Method method, Class<?> userClass, boolean async) {
+        Class<?> returnType = method.getReturnType();
+        if (async || returnType.isPrimitive()) {
+            return HttpCaching.Body.OTHER;
+        }
+        if (isAssignable(HTTP_ENTITY, returnType)) {
+            return HttpCaching.Body.ENTITY;
+        }
+        boolean responseBody = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(RESPONSE_BODY)
+                || MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).isPresent(RESPONSE_BODY);
+        return responseBody ? HttpCaching.Body.VALUE : HttpCaching.Body.OTHER;
+    }
+
+    /**
+     * Refuses a cached method that receives the response to write to: what it writes there would be missing from
+     * every answer the cache gives.
+     */
+    private static void checkNoResponseParameter(Method method, String where) {
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            for (String response : RESPONSE_TYPES) {
+                if (isAssignable(response, types[i])) {
+                    throw new CacheConfigurationException(where + ": parameter " + (i + 1) + " ("
+                            + types[i].getSimpleName() + ") gives the method the response to write to, which a "
+                            + "cached answer would not do: headers, cookies and status written there would be "
+                            + "missing whenever the cache answers", "Return a ResponseEntity with the status and "
+                                    + "headers instead of writing to the response, or remove @Cached.");
+                }
+            }
+        }
     }
 
     private ParsedInvalidation invalidation(CacheInvalidate invalidate, Method method, Class<?> userClass,

@@ -8,6 +8,12 @@ import java.time.Duration;
  * @param backend the name of the default backend ({@code beryl.cache.default-backend})
  * @param ttl the default time to live ({@code beryl.cache.default-ttl})
  * @param keyPrefix the first part of every key ({@code beryl.cache.key-prefix})
+ * @param http the settings of cached HTTP handlers ({@code beryl.cache.http.*})
  */
-public record CacheDefaults(String backend, Duration ttl, String keyPrefix) {
+public record CacheDefaults(String backend, Duration ttl, String keyPrefix, HttpSettings http) {
+
+    /** The defaults with {@link HttpSettings#DEFAULTS}. */
+    public CacheDefaults(String backend, Duration ttl, String keyPrefix) {
+        this(backend, ttl, keyPrefix, HttpSettings.DEFAULTS);
+    }
 }

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
@@ -33,6 +35,9 @@ import dev.beryl.cache.spring.CacheConfigurationException;
  * are built does not matter.
  */
 public final class CacheOperationFactory {
+
+    private static final boolean WEB = ClassUtils.isPresent("org.springframework.http.HttpEntity",
+            CacheOperationFactory.class.getClassLoader());
 
     private static final Pattern TARGET_REFERENCE = Pattern.compile("#root\\.target(?!Class)\\b");
 
@@ -100,8 +105,7 @@ public final class CacheOperationFactory {
         ParsedEntry cached = method.cached();
         ParsedEntry put = method.put();
         AsyncReturn async = AsyncReturn.of(method.method());
-        CachedOperation lookup = (cached != null)
-                ? new CachedOperation(entry(method, cached, arguments), keyTellsTargetsApart(cached), async) : null;
+        CachedOperation lookup = (cached != null) ? lookup(method, cached, arguments, async) : null;
         PutOperation write = (put != null) ? new PutOperation(entry(method, put, arguments)) : null;
         List<InvalidateOperation> invalidations = new ArrayList<>();
         for (ParsedInvalidation invalidation : method.invalidations()) {
@@ -109,6 +113,19 @@ public final class CacheOperationFactory {
         }
         return new MethodCachePlan(method.description(), lookup, write, invalidations, this.expressions, arguments,
                 async);
+    }
+
+    private CachedOperation lookup(ParsedMethod method, ParsedEntry cached, MethodArguments arguments,
+            @Nullable AsyncReturn async) {
+        EntrySpec entry = entry(method, cached, arguments);
+        HttpSettings settings = this.catalogue.defaults().http();
+        ParsedEntry.Web web = cached.web();
+        CacheScope scope = (web.scope() == CacheScope.AUTO) ? settings.defaultScope() : web.scope();
+        HttpCaching http = HttpCaching.needed(scope, web.handler(), web.vary(), entry.responses() != null)
+                ? new HttpCaching(entry, scope, web.handler(), web.vary(), settings, web.body(),
+                        HttpCaching.envelopes(web.handler(), web.async(), web.body(), settings), this.keys, async)
+                : null;
+        return new CachedOperation(entry, keyTellsTargetsApart(cached), async, http);
     }
 
     /** The cache an annotation fills, registered (again, for a method whose caches were registered already). */
@@ -129,10 +146,37 @@ public final class CacheOperationFactory {
         String backendUse = (entry.backend() != null || existing != null) ? entry.where() + ": backend"
                 : entry.where() + ": backend (from beryl.cache.default-backend)";
         CacheBackend backend = this.catalogue.backends().resolve(backendName, backendUse);
-        checkValueType(backend, backendName, entry.valueType(), entry.where());
+        Type storedType = storedType(entry, defaults.http());
+        checkValueType(backend, backendName, storedType, entry.where());
         checkTags(entry.tags(), backend, backendName, entry.where());
         return new CacheDefinition(entry.name(), this.catalogue.namespace(entry.name()), backendName, backend, ttl,
-                entry.valueType(), entry.cacheNull());
+                storedType, entry.cacheNull());
+    }
+
+    /**
+     * The type of the values an annotation stores: the method's value type, or a {@link CachedResponse} of it for a
+     * handler whose entries keep an entity tag and their expiry.
+     */
+    private static Type storedType(ParsedEntry entry, HttpSettings settings) {
+        ParsedEntry.Web web = entry.web();
+        if (!HttpCaching.envelopes(web.handler(), web.async(), web.body(), settings)) {
+            return entry.valueType();
+        }
+        ResolvableType value = ResolvableType.forType(entry.valueType());
+        Class<?> resolved = value.resolve();
+        if (resolved != null && resolved.isPrimitive()) {
+            value = ResolvableType.forClass(ClassUtils.resolvePrimitiveIfNecessary(resolved));
+        }
+        return ResolvableType.forClassWithGenerics(CachedResponse.class, value).getType();
+    }
+
+    /** Which responses an annotation may store, or {@code null} for a method whose values are never responses. */
+    private static @Nullable ResponsePolicy responses(ParsedEntry entry, HttpSettings settings) {
+        if (!WEB) {
+            return null;
+        }
+        Class<?> type = ResolvableType.forType(entry.valueType()).toClass();
+        return ResponsePolicy.mayHold(type) ? new ResponsePolicy(settings.cacheErrorResponses()) : null;
     }
 
     private EntrySpec entry(ParsedMethod method, ParsedEntry entry, MethodArguments arguments) {
@@ -142,7 +186,7 @@ public final class CacheOperationFactory {
                 keyRule(entry.key(), entry.keyGenerator(), arguments, where, entry.resultInKey()),
                 optional(entry.condition(), "condition", arguments, where, entry.resultInKey()),
                 optional(entry.unless(), "unless", arguments, where, true),
-                tags(entry.tags(), arguments, where, true));
+                tags(entry.tags(), arguments, where, true), responses(entry, this.catalogue.defaults().http()));
     }
 
     private InvalidateOperation invalidation(ParsedInvalidation invalidation, MethodArguments arguments) {

@@ -38,8 +38,13 @@ final class CachedOperation {
     /** A miss of an asynchronous method runs it, then asks {@code unless} and the tags of its value. */
     private final AsyncMissHandler<Call> perResultAsync;
 
-    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart, @Nullable AsyncReturn async) {
+    /** What the operation does about the HTTP request a call answers, or {@code null} where nothing applies. */
+    private final @Nullable HttpCaching http;
+
+    CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart, @Nullable AsyncReturn async,
+            @Nullable HttpCaching http) {
         this.entry = entry;
+        this.http = http;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
         this.async = async;
         this.proceedAsync = (invocation) -> proceed(async, invocation);
@@ -54,6 +59,11 @@ final class CachedOperation {
             public @Nullable Set<String> tagsFor(Call call, @Nullable Object result) {
                 return entry.tagsToStore(call, result);
             }
+
+            @Override
+            public boolean shareable(Call call, @Nullable Object result) {
+                return entry.shareable(result);
+            }
         };
         this.perResult = new MissHandler<>() {
 
@@ -66,6 +76,11 @@ final class CachedOperation {
             public @Nullable Set<String> tagsFor(Call call, @Nullable Object result) {
                 return entry.tagsToStore(call, result);
             }
+
+            @Override
+            public boolean shareable(Call call, @Nullable Object result) {
+                return entry.shareable(result);
+            }
         };
     }
 
@@ -74,7 +89,7 @@ final class CachedOperation {
      * Such calls skip the per-call context.
      */
     boolean argumentsOnly() {
-        return this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
+        return this.http == null && this.entry.condition() == null && !this.entry.decidesPerResult() && this.entry.key().argumentsOnly();
     }
 
     /**
@@ -108,7 +123,15 @@ final class CachedOperation {
         return this.entry.description();
     }
 
+    /** Whether calls need the HTTP request they answer. */
+    boolean usesRequest() {
+        return this.http != null;
+    }
+
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
+        if (this.http != null) {
+            return this.http.invoke(engine, invocation, call);
+        }
         String fullKey;
         try {
             if (this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
@@ -129,9 +152,13 @@ final class CachedOperation {
      * The call of an asynchronous method: the future of its value, from the cache or from the method.
      * @param call the call's record, or {@code null} for an {@link #argumentsOnly()} operation
      * @param targetClass the class of the target, as Spring AOP names it
+     * @param request the HTTP request the call answers, where the operation {@link #usesRequest() uses it}
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
-            @Nullable Call call, Class<?> targetClass) {
+            @Nullable Call call, Class<?> targetClass, @Nullable RequestView request) {
+        if (this.http != null && call != null) {
+            return this.http.invokeAsync(engine, invocation, call, request, Objects.requireNonNull(this.async));
+        }
         CacheDefinition cache = this.entry.cache();
         String fullKey;
         try {

@@ -41,6 +41,9 @@ final class MethodCachePlan {
     /** How the method's future or publisher is cached, or {@code null} for a method that returns its value. */
     private final @Nullable AsyncReturn async;
 
+    /** Whether a call needs the HTTP request it answers, for its scope or headers. */
+    private final boolean needsRequest;
+
     MethodCachePlan(String description, @Nullable CachedOperation cached, @Nullable PutOperation put,
             List<InvalidateOperation> invalidations, CachedExpressions expressions, MethodArguments parameters,
             @Nullable AsyncReturn async) {
@@ -53,6 +56,7 @@ final class MethodCachePlan {
         this.sharedContext = expressions.shared();
         this.parameters = parameters;
         this.async = async;
+        this.needsRequest = cached != null && cached.usesRequest();
     }
 
     /** The {@code @Cached} operation, if the method has one. */
@@ -77,8 +81,8 @@ final class MethodCachePlan {
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         AsyncReturn async = this.async;
         if (async != null) {
-            return async.fromFuture(() -> invokeAsync(engine, async.lazy() ? copy(invocation) : invocation,
-                    targetClass));
+            return async.fromFuture((request) -> invokeAsync(engine,
+                    async.lazy() ? copy(invocation) : invocation, targetClass, request), this.needsRequest);
         }
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation, targetClass);
@@ -105,14 +109,14 @@ final class MethodCachePlan {
      * fails, nothing after the call happens.
      */
     private CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
-            Class<?> targetClass) {
+            Class<?> targetClass, @Nullable RequestView request) {
         CachedOperation cached = this.cached;
         if (this.argumentsOnly && cached != null) {
-            return cached.invokeAsync(engine, invocation, null, targetClass);
+            return cached.invokeAsync(engine, invocation, null, targetClass, null);
         }
         Call call = new Call(invocation, targetClass, this.parameters, this.sharedContext);
         Supplier<CompletableFuture<@Nullable Object>> run = () -> (cached != null)
-                ? cached.invokeAsync(engine, invocation, call, targetClass)
+                ? cached.invokeAsync(engine, invocation, call, targetClass, request)
                 : CachedOperation.proceed(this.async, invocation);
         CompletableFuture<@Nullable Object> result = this.anyBefore
                 ? engine.runWrites(() -> applyInvalidations(engine, call, true)).thenCompose((done) -> run.get())

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.beryl.cache.annotation.CacheScope;
+
 /**
  * What {@code @Cached} or {@code @CachePut} on one method says: the attributes that name, time and place the cache
  * resolved and checked; the expressions still as text, for {@link CacheOperationFactory} to compile.
@@ -24,13 +26,32 @@ import org.jspecify.annotations.Nullable;
  * @param tags the tag expressions
  * @param cacheNull whether a {@code null} result is stored
  * @param resultInKey whether {@code #result} may appear in {@code key} and {@code condition} (put-through)
+ * @param web what the annotation says about HTTP requests
  */
 record ParsedEntry(String annotation, String where, String name, boolean namedExplicitly, Type valueType,
         @Nullable Duration ttl, @Nullable String backend, String key, @Nullable String keyGenerator, String condition,
-        String unless, List<String> tags, boolean cacheNull, boolean resultInKey) {
+        String unless, List<String> tags, boolean cacheNull, boolean resultInKey, Web web) {
 
     ParsedEntry {
         tags = List.copyOf(tags);
+    }
+
+    /**
+     * What an annotation says about the HTTP requests a method answers.
+     *
+     * @param scope the declared scope ({@link CacheScope#SHARED} for put-through, which has none)
+     * @param vary the request headers that are part of the key
+     * @param handler whether the method is a handler method, of a {@code @Controller} bean
+     * @param async whether the method returns a future or a publisher
+     * @param body how its response is shaped
+     */
+    record Web(CacheScope scope, List<String> vary, boolean handler, boolean async, HttpCaching.Body body) {
+
+        static final Web NONE = new Web(CacheScope.SHARED, List.of(), false, false, HttpCaching.Body.OTHER);
+
+        Web {
+            vary = List.copyOf(vary);
+        }
     }
 
     boolean isPut() {

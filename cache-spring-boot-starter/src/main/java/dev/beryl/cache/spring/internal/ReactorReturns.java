@@ -2,13 +2,15 @@ package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 
+import org.springframework.util.ClassUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,8 +29,9 @@ final class ReactorReturns {
         }
 
         @Override
-        Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call) {
-            return Mono.defer(() -> Mono.fromFuture(call.get()));
+        Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+                boolean needsRequest) {
+            return value(call, needsRequest);
         }
 
         @Override
@@ -55,8 +58,9 @@ final class ReactorReturns {
         }
 
         @Override
-        Object fromFuture(Supplier<CompletableFuture<@Nullable Object>> call) {
-            return Flux.defer(() -> Mono.fromFuture(call.get()).flatMapIterable((list) -> (List<?>) list));
+        Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+                boolean needsRequest) {
+            return value(call, needsRequest).flatMapIterable((list) -> (List<?>) list);
         }
 
         @Override
@@ -65,7 +69,26 @@ final class ReactorReturns {
         }
     };
 
+    private static final boolean WEBFLUX = ClassUtils.isPresent("org.springframework.web.server.ServerWebExchange",
+            ReactorReturns.class.getClassLoader());
+
     private ReactorReturns() {
+    }
+
+    /**
+     * A lazy {@code Mono} of the call's value, started at each subscription; with the request of the subscriber's
+     * context (a WebFlux handler's) or of the subscribing thread (a Spring MVC handler's) where the call needs it.
+     */
+    private static Mono<Object> value(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+            boolean needsRequest) {
+        if (!needsRequest) {
+            return Mono.defer(() -> Mono.fromFuture(call.apply(null)));
+        }
+        return Mono.deferContextual((context) -> {
+            Mono<RequestView> exchange = WEBFLUX ? ExchangeRequestView.of(context) : Mono.empty();
+            return exchange.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((request) -> Mono
+                    .fromFuture(call.apply(request.orElseGet(HttpCaching::currentRequest))));
+        });
     }
 
     /** The value type of a {@code Flux<T>}: {@code List<T>}, since the collected list is what is cached. */

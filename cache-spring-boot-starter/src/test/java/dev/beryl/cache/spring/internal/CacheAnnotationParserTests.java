@@ -19,6 +19,7 @@ import org.springframework.mock.env.MockEnvironment;
 import dev.beryl.cache.internal.Durations;
 import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
+import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.spring.CacheConfigurationException;
 
@@ -43,7 +44,8 @@ class CacheAnnotationParserTests {
         assertThat(method.invalidations()).isEmpty();
         assertThat(method.cached()).isEqualTo(new ParsedEntry("@Cached", "@Cached on Annotated.price(long)", "prices",
                 true, String.class, Duration.ofMinutes(5), "redis", "#id", null, "#id > 0", "#result == null",
-                List.of("'price:' + #id"), true, false));
+                List.of("'price:' + #id"), true, false,
+                new ParsedEntry.Web(CacheScope.AUTO, List.of(), false, false, HttpCaching.Body.OTHER)));
     }
 
     @Test
@@ -70,7 +72,7 @@ class CacheAnnotationParserTests {
         ParsedMethod method = parse(Annotated.class, "save", long.class);
         assertThat(method.cached()).isNull();
         assertThat(method.put()).isEqualTo(new ParsedEntry("@CachePut", "@CachePut on Annotated.save(long)", "prices",
-                true, String.class, null, null, "", "priceKeys", "", "", List.of(), false, true));
+                true, String.class, null, null, "", "priceKeys", "", "", List.of(), false, true, ParsedEntry.Web.NONE));
         assertThat(method.put().isPut()).isTrue();
     }
 
@@ -217,6 +219,41 @@ class CacheAnnotationParserTests {
                 + "contradict each other", "Remove key, or allEntries.");
     }
 
+    @Test
+    void handler_scopeVaryAndResponseShape_areRead() throws Exception {
+        ParsedEntry.Web profile = parse(Handler.class, "profile", long.class).cached().web();
+        assertThat(profile).isEqualTo(new ParsedEntry.Web(CacheScope.PRINCIPAL, List.of("Accept-Language", "Accept"),
+                true, false, HttpCaching.Body.VALUE));
+        assertThat(parse(Handler.class, "entity", long.class).cached().web().body())
+                .isEqualTo(HttpCaching.Body.ENTITY);
+        assertThat(parse(Handler.class, "count", long.class).cached().web().body()).isEqualTo(HttpCaching.Body.OTHER);
+        assertThat(parse(Annotated.class, "plain", long.class).cached().web().handler()).isFalse();
+    }
+
+    @Test
+    void handlerThatWritesToTheResponse_failsAtStartUp() {
+        assertThatExceptionOfType(CacheConfigurationException.class)
+                .isThrownBy(() -> parse(Handler.class, "download", long.class,
+                        jakarta.servlet.http.HttpServletResponse.class))
+                .withMessage("@Cached on Handler.download(long, HttpServletResponse): parameter 2 "
+                        + "(HttpServletResponse) gives the method the response to write to, which a cached answer "
+                        + "would not do: headers, cookies and status written there would be missing whenever the "
+                        + "cache answers")
+                .satisfies((failure) -> assertThat(failure.getAction()).startsWith("Return a ResponseEntity"));
+        assertThatExceptionOfType(CacheConfigurationException.class)
+                .isThrownBy(() -> parse(Handler.class, "reactive", long.class,
+                        org.springframework.http.server.reactive.ServerHttpResponse.class))
+                .withMessageContaining("parameter 2 (ServerHttpResponse) gives the method the response");
+    }
+
+    @Test
+    void varyThatIsNoHeaderName_orNamesOneTwice_fails() {
+        assertFailure("badVary", "@Cached on Broken.badVary(long): vary 'Accept Language' is not a request header "
+                + "name", "Name request headers, e.g. vary = \"Accept-Language\".");
+        assertFailure("twiceVary", "@Cached on Broken.twiceVary(long): vary names header 'accept' twice",
+                "Name each header once.");
+    }
+
     private static String parsed(Supplier<Duration> parse) {
         try {
             return parse.get().toString();
@@ -234,6 +271,35 @@ class CacheAnnotationParserTests {
 
     private ParsedMethod parse(Class<?> type, String name, Class<?>... parameterTypes) throws Exception {
         return this.parser.parse(type.getMethod(name, parameterTypes), type);
+    }
+
+    @org.springframework.web.bind.annotation.RestController
+    public static class Handler {
+
+        @Cached(scope = CacheScope.PRINCIPAL, vary = { "Accept-Language", " Accept " })
+        public String profile(long id) {
+            return "";
+        }
+
+        @Cached
+        public org.springframework.http.ResponseEntity<String> entity(long id) {
+            return org.springframework.http.ResponseEntity.ok("");
+        }
+
+        @Cached
+        public long count(long id) {
+            return id;
+        }
+
+        @Cached
+        public String download(long id, jakarta.servlet.http.HttpServletResponse response) {
+            return "";
+        }
+
+        @Cached(key = "#id")
+        public String reactive(long id, org.springframework.http.server.reactive.ServerHttpResponse response) {
+            return "";
+        }
     }
 
     public static class Annotated {
@@ -285,6 +351,16 @@ class CacheAnnotationParserTests {
     }
 
     public static class Broken {
+
+        @Cached(vary = "Accept Language")
+        public String badVary(long id) {
+            return "";
+        }
+
+        @Cached(vary = { "Accept", "accept" })
+        public String twiceVary(long id) {
+            return "";
+        }
 
         @Cached(ttl = "soon")
         public String soon(long id) {

@@ -1,0 +1,340 @@
+package dev.beryl.cache.spring.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+
+import dev.beryl.cache.annotation.CacheScope;
+import dev.beryl.cache.internal.AsyncMissHandler;
+import dev.beryl.cache.internal.CacheEngine;
+import dev.beryl.cache.internal.KeyRenderer;
+import dev.beryl.cache.internal.MissHandler;
+import dev.beryl.cache.key.KeyParts;
+
+/**
+ * What {@code @Cached} does about the HTTP request a call answers: who shares the entry ({@link CacheScope}), which
+ * request headers are part of the key ({@code vary}), which responses are never stored or shared
+ * ({@link ResponsePolicy}), and, on handler methods, the {@code Cache-Status} header and the {@code ETag} kept with
+ * the entry, with {@code 304 Not Modified} for a matching {@code If-None-Match}. Built once per method, at start-up.
+ * <p>
+ * A scoped key puts the scope before the key part: {@code beryl:profile:@"alice":42} for a user,
+ * {@code beryl:profile:anonymous:42} for anonymous calls, then each {@code vary} header:
+ * {@code beryl:greeting:Accept-Language="de":42}. Credentials never enter a key: a principal's name does, an
+ * {@code Authorization} value only as a digest.
+ */
+final class HttpCaching {
+
+    private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
+            HttpCaching.class.getClassLoader())
+            && ClassUtils.isPresent("org.springframework.web.context.request.ServletRequestAttributes",
+                    HttpCaching.class.getClassLoader());
+
+    static final String AUTHORIZATION = "Authorization";
+
+    static final String CACHE_STATUS = "Cache-Status";
+
+    static final String BYPASS = "beryl; fwd=bypass";
+
+    private static final String MISS = "beryl; fwd=miss";
+
+    private static final String MISS_STORED = "beryl; fwd=miss; stored";
+
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
+    /** How a handler's response is shaped, which decides whether its entity tag and a {@code 304} can apply. */
+    enum Body {
+
+        /** A {@code ResponseEntity} or {@code HttpEntity}: the tag goes into its headers, a 304 replaces it. */
+        ENTITY,
+
+        /** A {@code @ResponseBody} value: the tag goes into the response, a 304 leaves the body out. */
+        VALUE,
+
+        /** Anything else (a view name, a primitive): neither tag nor 304. */
+        OTHER
+    }
+
+    private final EntrySpec entry;
+
+    private final CacheScope scope;
+
+    private final boolean handler;
+
+    private final String[] vary;
+
+    private final boolean[] varySecret;
+
+    private final HttpSettings settings;
+
+    private final Body body;
+
+    /** Whether entries hold a {@link CachedResponse}: a synchronous handler with an entity tag or Cache-Status. */
+    private final boolean envelope;
+
+    private final KeyRenderer keys;
+
+    private final MissHandler<Exchange> miss;
+
+    private final AsyncMissHandler<Exchange> asyncMiss;
+
+    /**
+     * @param scope the method's scope, {@link CacheScope#AUTO} resolved through the settings
+     * @param handler whether the method is a handler method, of a {@code @Controller} bean
+     * @param envelope whether entries hold a {@link CachedResponse}, see {@link #envelopes}
+     */
+    HttpCaching(EntrySpec entry, CacheScope scope, boolean handler, List<String> vary, HttpSettings settings,
+            Body body, boolean envelope, KeyRenderer keys, @Nullable AsyncReturn async) {
+        this.entry = entry;
+        this.scope = scope;
+        this.handler = handler;
+        this.vary = vary.toArray(String[]::new);
+        this.varySecret = new boolean[this.vary.length];
+        for (int i = 0; i < this.vary.length; i++) {
+            this.varySecret[i] = CREDENTIAL_HEADERS.contains(this.vary[i].toLowerCase(Locale.ROOT));
+        }
+        this.settings = settings;
+        this.body = body;
+        this.envelope = envelope;
+        this.keys = keys;
+        this.miss = new MissHandler<>() {
+
+            @Override
+            public @Nullable Object load(Exchange exchange) throws Throwable {
+                Object value = exchange.call.proceed();
+                exchange.loaded = true;
+                return wrap(value);
+            }
+
+            @Override
+            public boolean shareable(Exchange exchange, @Nullable Object result) {
+                return entry.shareable(unwrap(result));
+            }
+
+            @Override
+            public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
+                Set<String> tags = entry.tagsToStore(exchange.call, unwrap(result));
+                exchange.stored = (tags != null);
+                return tags;
+            }
+        };
+        this.asyncMiss = new AsyncMissHandler<>() {
+
+            @Override
+            public CompletionStage<?> load(Exchange exchange) {
+                exchange.loaded = true;
+                return CachedOperation.proceed(async, exchange.call.invocation());
+            }
+
+            @Override
+            public boolean shareable(Exchange exchange, @Nullable Object result) {
+                return entry.shareable(result);
+            }
+
+            @Override
+            public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
+                Set<String> tags = entry.tagsToStore(exchange.call, result);
+                exchange.stored = (tags != null);
+                return tags;
+            }
+        };
+    }
+
+    /**
+     * Whether the entries of a method hold a {@link CachedResponse}: a synchronous handler method whose responses
+     * get an entity tag or a {@code Cache-Status} with the time left.
+     */
+    static boolean envelopes(boolean handler, boolean async, Body body, HttpSettings settings) {
+        return handler && !async && ((settings.etag() && body != Body.OTHER) || settings.cacheStatusHeader());
+    }
+
+    /** Whether the method needs anything of this class: a handler, a scope, headers in the key, or responses. */
+    static boolean needed(CacheScope scope, boolean handler, List<String> vary, boolean responses) {
+        return handler || scope == CacheScope.PRINCIPAL || !vary.isEmpty() || responses;
+    }
+
+    /** The request of the current thread, or {@code null} outside a Spring MVC request. */
+    static @Nullable RequestView currentRequest() {
+        return SERVLET ? ServletRequestView.current() : null;
+    }
+
+    /** A call of a method that returns its value. */
+    @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
+        RequestView request = currentRequest();
+        String key;
+        try {
+            String scoped = scopePart(request);
+            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
+                status(request, BYPASS);
+                return invocation.proceed();
+            }
+            key = fullKey(scoped, call);
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
+                    ex);
+            return invocation.proceed();
+        }
+        Exchange exchange = new Exchange(call);
+        Object value = engine.get(this.entry.cache(), key, exchange, this.miss);
+        return respond(request, exchange, value);
+    }
+
+    /**
+     * A call of a method that returns a future or a publisher. Its entries hold the value itself, so a hit's
+     * {@code Cache-Status} gives no time left and the response gets no entity tag.
+     * @param request the request the call answers, or {@code null} outside one
+     */
+    CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation, Call call,
+            @Nullable RequestView request, AsyncReturn async) {
+        String key;
+        try {
+            String scoped = scopePart(request);
+            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
+                status(request, BYPASS);
+                return CachedOperation.proceed(async, invocation);
+            }
+            key = fullKey(scoped, call);
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
+                    ex);
+            return CachedOperation.proceed(async, invocation);
+        }
+        Exchange exchange = new Exchange(call);
+        return engine.getAsync(this.entry.cache(), key, exchange, this.asyncMiss)
+                .thenApply((value) -> respond(request, exchange, value));
+    }
+
+    /** The full key of a call whose scope and headers make {@code scoped}. */
+    String fullKey(String scoped, Call call) {
+        return scoped.isEmpty() ? this.entry.fullKey(call)
+                : KeyParts.fullKey(this.entry.cache().namespace(), scoped + this.entry.key().part(call));
+    }
+
+    /**
+     * What goes before the key part for this request: the principal (for {@link CacheScope#PRINCIPAL}) and each
+     * {@code vary} header's value, each followed by {@code :}; empty for a shared entry without headers; {@code null}
+     * when the request must not touch the cache.
+     * @param request the request, or {@code null} for a call outside one
+     */
+    @Nullable String scopePart(@Nullable RequestView request) {
+        String principal = (request != null) ? request.principalName()
+                : (this.scope == CacheScope.PRINCIPAL) ? Principals.current() : null;
+        return scopePart(request, principal);
+    }
+
+    /** {@link #scopePart(RequestView)} with the principal's name found already. */
+    @Nullable String scopePart(@Nullable RequestView request, @Nullable String principal) {
+        boolean authorization = request != null && request.header(AUTHORIZATION) != null;
+        StringBuilder part = null;
+        if (this.scope == CacheScope.AUTO) {
+            if (this.handler && (authorization || principal != null)) {
+                return null;
+            }
+        }
+        else if (this.scope == CacheScope.PRINCIPAL) {
+            part = new StringBuilder(32);
+            if (principal == null) {
+                if (authorization) {
+                    // Someone Beryl cannot see: not the anonymous entry.
+                    return null;
+                }
+                part.append("anonymous:");
+            }
+            else if (principal.isEmpty()) {
+                // A principal without a name cannot be told from another.
+                return null;
+            }
+            else {
+                part.append('@');
+                this.keys.appendTo(part, principal);
+                part.append(':');
+            }
+        }
+        if (this.vary.length == 0) {
+            return (part != null) ? part.toString() : "";
+        }
+        part = (part != null) ? part : new StringBuilder(32);
+        for (int i = 0; i < this.vary.length; i++) {
+            String value = (request != null) ? request.header(this.vary[i]) : null;
+            part.append(this.vary[i]).append('=');
+            if (this.varySecret[i] && value != null) {
+                part.append(this.keys.ofSecret(value));
+            }
+            else {
+                this.keys.appendTo(part, value);
+            }
+            part.append(':');
+        }
+        return part.toString();
+    }
+
+    /** The value to store for what the method returned: a {@link CachedResponse} where entries hold one. */
+    @Nullable Object wrap(@Nullable Object value) {
+        if (!this.envelope || value == null || !this.entry.storable(value)) {
+            return value;
+        }
+        String etag = (this.settings.etag() && this.body != Body.OTHER) ? EntityTags.of(value, this.keys) : null;
+        return new CachedResponse<>(value, etag,
+                System.currentTimeMillis() + this.entry.cache().ttl().toMillis());
+    }
+
+    static @Nullable Object unwrap(@Nullable Object value) {
+        return (value instanceof CachedResponse<?> response) ? response.value() : value;
+    }
+
+    /**
+     * What the handler returns for a value from the cache or the method: the value, with its entity tag and
+     * {@code Cache-Status}; or, when the request's {@code If-None-Match} matches the tag, a {@code 304}.
+     */
+    @Nullable Object respond(@Nullable RequestView request, Exchange exchange, @Nullable Object value) {
+        CachedResponse<?> stored = (value instanceof CachedResponse<?> response) ? response : null;
+        Object result = (stored != null) ? stored.value() : value;
+        if (request == null || !this.handler) {
+            return result;
+        }
+        status(request, exchange.loaded ? (exchange.stored ? MISS_STORED : MISS)
+                : (stored != null) ? "beryl; hit; ttl=" + stored.secondsLeft(System.currentTimeMillis())
+                        : "beryl; hit");
+        String etag = (stored != null && this.settings.etag()) ? stored.etag() : null;
+        if (etag == null || this.body == Body.OTHER) {
+            return result;
+        }
+        boolean notModified = request.isSafeRead() && EntityTags.matches(request.header("If-None-Match"), etag);
+        if (this.body == Body.ENTITY && result instanceof org.springframework.http.HttpEntity<?> entity) {
+            return notModified ? EntityTags.notModified(entity, etag) : EntityTags.tagged(entity, etag);
+        }
+        request.setResponseHeader("ETag", etag);
+        if (notModified) {
+            request.notModified();
+            return null;
+        }
+        return result;
+    }
+
+    void status(@Nullable RequestView request, String status) {
+        if (request != null && this.handler && this.settings.cacheStatusHeader()) {
+            request.setResponseHeader(CACHE_STATUS, status);
+        }
+    }
+
+    /** One call as the miss handler sees it: whether this call ran the method, and whether it stored the result. */
+    static final class Exchange {
+
+        final Call call;
+
+        boolean loaded;
+
+        boolean stored;
+
+        Exchange(Call call) {
+            this.call = call;
+        }
+    }
+}
