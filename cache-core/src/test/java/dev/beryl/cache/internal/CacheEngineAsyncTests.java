@@ -294,6 +294,35 @@ class CacheEngineAsyncTests {
     }
 
     @Test
+    void privateResult_isNeitherStoredNorHandedToWaiters() throws Exception {
+        CompletableFuture<String> leaderValue = new CompletableFuture<>();
+        AsyncMissHandler<String> privately = new AsyncMissHandler<>() {
+
+            @Override
+            public CompletableFuture<String> load(String caller) {
+                CacheEngineAsyncTests.this.loads.incrementAndGet();
+                return caller.equals("leader") ? leaderValue : CompletableFuture.completedFuture("for " + caller);
+            }
+
+            @Override
+            public boolean shareable(String caller, @Nullable Object result) {
+                return false;
+            }
+        };
+        CompletableFuture<@Nullable Object> leader = this.engine.getAsync(this.products, "beryl:products:18",
+                "leader", privately);
+        CompletableFuture<@Nullable Object> waiter = this.engine.getAsync(this.products, "beryl:products:18",
+                "waiter", privately);
+        assertThat(waiter).isNotDone();
+        leaderValue.complete("for leader");
+
+        assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo("for leader");
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("for waiter");
+        assertThat(this.loads).hasValue(2);
+        assertThat(this.memory.getSync("beryl:products:18", Object.class).isHit()).isFalse();
+    }
+
+    @Test
     void tagsOfTheResult_areStoredWithIt() throws Exception {
         Set<String> tags = Set.of("beryl::tag:product:17");
         this.engine.getAsync(this.products, "beryl:products:17", "p17", new AsyncMissHandler<String>() {

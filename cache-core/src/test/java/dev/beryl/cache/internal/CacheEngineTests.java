@@ -91,6 +91,67 @@ class CacheEngineTests {
     }
 
     @Test
+    void privateResult_isNeitherStoredNorHandedToWaiters_whoEachRunTheLoaderThemselves() throws Throwable {
+        // A result that belongs to its caller alone, as a response that sets a session cookie does.
+        MissHandler<String> privately = new MissHandler<>() {
+
+            @Override
+            public Object load(String caller) throws InterruptedException {
+                this.loaded(caller);
+                return "for " + caller;
+            }
+
+            private void loaded(String caller) throws InterruptedException {
+                CacheEngineTests.this.loads.incrementAndGet();
+                if (caller.equals("leader")) {
+                    leaderEntered.countDown();
+                    release.await();
+                }
+            }
+
+            @Override
+            public boolean shareable(String caller, Object result) {
+                return false;
+            }
+        };
+        Future<Object> leader = this.pool.submit(() -> {
+            try {
+                return this.engine.get(this.products, "beryl:products:1", "leader", privately);
+            }
+            catch (Throwable ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertThat(this.leaderEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Object>> waiters = new ArrayList<>();
+        List<Thread> waiterThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String caller = "waiter-" + i;
+            waiters.add(this.pool.submit(() -> {
+                waiterThreads.add(Thread.currentThread());
+                try {
+                    return this.engine.get(this.products, "beryl:products:1", caller, privately);
+                }
+                catch (Throwable ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }));
+        }
+        awaitAllBlocked(waiterThreads, 4);
+        this.release.countDown();
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("for leader");
+        for (int i = 0; i < waiters.size(); i++) {
+            assertThat(waiters.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("for waiter-" + i);
+        }
+        assertThat(this.loads).hasValue(5);
+        assertThat(this.memory.getSync("beryl:products:1", Object.class).isHit()).isFalse();
+    }
+
+    private final CountDownLatch leaderEntered = new CountDownLatch(1);
+
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @Test
     void throwingLoader_cachesNothing_andWaitersRunTheLoaderThemselves_eachWithItsOwnOutcome() throws Throwable {
         IOException failure = new IOException("repository down");
         CountDownLatch loaderEntered = new CountDownLatch(1);
