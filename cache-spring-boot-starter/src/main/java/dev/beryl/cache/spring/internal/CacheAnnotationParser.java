@@ -54,8 +54,8 @@ public final class CacheAnnotationParser {
     /** Parameters through which a method writes to the HTTP response itself. */
     private static final String[] RESPONSE_TYPES = { "jakarta.servlet.ServletResponse",
             "org.springframework.http.server.ServerHttpResponse",
-            "org.springframework.http.server.reactive.ServerHttpResponse",
-            "org.springframework.web.server.ServerWebExchange", "java.io.OutputStream", "java.io.Writer" };
+            "org.springframework.http.server.reactive.ServerHttpResponse", "java.io.OutputStream",
+            "java.io.Writer" };
 
     private static final String HTTP_ENTITY = "org.springframework.http.HttpEntity";
 

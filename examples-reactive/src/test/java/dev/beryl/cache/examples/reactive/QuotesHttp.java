@@ -15,8 +15,12 @@ abstract class QuotesHttp {
     @LocalServerPort
     private int port;
 
-    HttpResponse<String> get(String path) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String json) throws Exception {
