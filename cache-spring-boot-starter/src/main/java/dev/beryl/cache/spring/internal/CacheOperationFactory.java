@@ -146,7 +146,8 @@ public final class CacheOperationFactory {
         String backendUse = (entry.backend() != null || existing != null) ? entry.where() + ": backend"
                 : entry.where() + ": backend (from beryl.cache.default-backend)";
         CacheBackend backend = this.catalogue.backends().resolve(backendName, backendUse);
-        Type storedType = storedType(entry, defaults.http());
+        Type storedType = (existing != null && CachedResponse.holdsResponses(existing))
+                ? CachedResponse.typeOf(entry.valueType()) : storedType(entry, defaults.http());
         checkValueType(backend, backendName, storedType, entry.where());
         checkTags(entry.tags(), backend, backendName, entry.where());
         return new CacheDefinition(entry.name(), this.catalogue.namespace(entry.name()), backendName, backend, ttl,
@@ -162,12 +163,7 @@ public final class CacheOperationFactory {
         if (!HttpCaching.envelopes(web.handler(), web.async(), web.body(), settings)) {
             return entry.valueType();
         }
-        ResolvableType value = ResolvableType.forType(entry.valueType());
-        Class<?> resolved = value.resolve();
-        if (resolved != null && resolved.isPrimitive()) {
-            value = ResolvableType.forClass(ClassUtils.resolvePrimitiveIfNecessary(resolved));
-        }
-        return ResolvableType.forClassWithGenerics(CachedResponse.class, value).getType();
+        return CachedResponse.typeOf(entry.valueType());
     }
 
     /** Which responses an annotation may store, or {@code null} for a method whose values are never responses. */

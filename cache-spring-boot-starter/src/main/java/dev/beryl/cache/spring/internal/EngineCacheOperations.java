@@ -39,7 +39,9 @@ public final class EngineCacheOperations implements CacheOperations {
     @Override
     public CacheLookup get(String name, Object key, Type type) {
         CacheDefinition cache = this.caches.cache(name, null, type);
-        return this.engine.lookup(cache, this.keys.keyOfValue(cache.namespace(), key));
+        CacheLookup lookup = this.engine.lookup(cache, this.keys.keyOfValue(cache.namespace(), key));
+        return (lookup.isHit() && lookup.value() instanceof CachedResponse<?> response)
+                ? CacheLookup.hit(response.value()) : lookup;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class EngineCacheOperations implements CacheOperations {
             this.engine.invalidate(cache, fullKey);
             return;
         }
-        this.engine.put(cache, fullKey, value, tagIds(tags));
+        this.engine.put(cache, fullKey, CachedResponse.wrapFor(cache, value), tagIds(tags));
     }
 
     @Override
@@ -75,7 +77,8 @@ public final class EngineCacheOperations implements CacheOperations {
             Callable<? extends T> loader) throws Exception {
         CacheDefinition cache = this.caches.cache(name, ttl, type);
         try {
-            return (T) this.engine.getOrLoad(cache, this.keys.keyOfValue(cache.namespace(), key), loader::call);
+            return (T) HttpCaching.unwrap(this.engine.getOrLoad(cache, this.keys.keyOfValue(cache.namespace(), key),
+                    () -> CachedResponse.wrapFor(cache, loader.call())));
         }
         catch (Exception | Error ex) {
             throw ex;

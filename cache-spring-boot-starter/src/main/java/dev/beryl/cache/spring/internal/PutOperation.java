@@ -36,6 +36,6 @@ final class PutOperation {
             engine.reportFailure(this.entry.description(), "store the result of " + this.entry.description(), ex);
             return;
         }
-        engine.put(this.entry.cache(), fullKey, result, tagIds);
+        engine.put(this.entry.cache(), fullKey, CachedResponse.wrapFor(this.entry.cache(), result), tagIds);
     }
 }

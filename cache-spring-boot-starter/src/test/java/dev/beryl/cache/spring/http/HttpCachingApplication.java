@@ -31,9 +31,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 
@@ -148,6 +151,13 @@ class HttpCachingApplication {
         Item item(@PathVariable long id) {
             count("items");
             return new Item(id, "item " + id);
+        }
+
+        @PutMapping("/items/{id}")
+        @CachePut(name = "items", key = "#id")
+        Item replace(@PathVariable long id, @RequestBody Item item) {
+            count("replace");
+            return item;
         }
 
         @GetMapping("/entities/{id}")
