@@ -3,6 +3,7 @@ package dev.beryl.cache.examples;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,6 +92,17 @@ public class ProductController {
     @Cached(name = "availability", backend = "memory", ttl = "2s", tags = "'product:' + #id")
     public Map<String, Object> availability(@PathVariable long id) {
         return Map.of("productId", id, "inStock", this.repository.findById(id).isPresent());
+    }
+
+    /**
+     * {@code vary}: the {@code Accept-Language} header is part of the key
+     * ({@code catalogue:description:Accept-Language="de":1}), so each language has its own entry.
+     */
+    @GetMapping("/products/{id}/description")
+    @Cached(name = "description", ttl = "10m", vary = "Accept-Language")
+    public ResponseEntity<String> description(@PathVariable long id) {
+        // Spring MVC sets the locale from Accept-Language.
+        return ResponseEntity.of(this.repository.description(id, LocaleContextHolder.getLocale()));
     }
 
     /** How often each repository method ran: the second identical request does not add to it. */

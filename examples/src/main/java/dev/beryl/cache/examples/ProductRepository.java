@@ -77,6 +77,22 @@ public class ProductRepository {
         return List.of(new Review(productId, 5, "Exactly as described"), new Review(productId, 4, "Runs small"));
     }
 
+    /** What the shop recommends to a user: based on their history, so one user's list is not another's. */
+    public List<Product> recommendationsFor(String user) {
+        slowCall("recommendationsFor", user);
+        int offset = Math.floorMod(user.hashCode(), this.products.size());
+        List<Product> all = List.copyOf(this.products.values());
+        return List.of(all.get(offset), all.get((offset + 1) % all.size()));
+    }
+
+    /** A product's description in a language: German for {@code de}, English otherwise. */
+    public Optional<String> description(long id, Locale locale) {
+        slowCall("description", id + " " + locale.getLanguage());
+        return Optional.ofNullable(this.products.get(id)).map((product) -> locale.getLanguage().equals("de")
+                ? product.name() + ": ein Artikel der Kategorie " + product.category()
+                : product.name() + ": an item in " + product.category());
+    }
+
     /** How often each method ran since start-up. */
     public Map<String, Long> calls() {
         Map<String, Long> counts = new TreeMap<>();

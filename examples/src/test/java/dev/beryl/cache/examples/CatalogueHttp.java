@@ -24,12 +24,17 @@ abstract class CatalogueHttp {
         return this.repository.calls().getOrDefault(method, 0L);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path, null);
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        return send("GET", path, null, headers);
     }
 
-    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+    HttpResponse<String> send(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        HttpRequest request = builder
                 .header("Content-Type", "application/json")
                 .method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
                         : HttpRequest.BodyPublishers.noBody())
