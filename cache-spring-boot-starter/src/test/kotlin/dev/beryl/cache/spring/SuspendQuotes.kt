@@ -59,6 +59,13 @@ open class SuspendQuotes {
         return Quote(id, text)
     }
 
+    @Cached(name = "prices", key = "#sku")
+    open suspend fun price(sku: String): Price {
+        calls.incrementAndGet()
+        yield()
+        return Price(sku, 1250)
+    }
+
     @Cached(name = "absent")
     open suspend fun absent(id: Long): Quote? {
         calls.incrementAndGet()
@@ -100,6 +107,9 @@ open class SuspendQuotes {
 
     open fun calls(): Int = calls.get()
 }
+
+/** A Kotlin value, read back from JSON through its constructor. */
+data class Price(val sku: String, val cents: Long)
 
 /** A function whose key a key generator makes. */
 open class GeneratedKeyQuotes {
