@@ -6,14 +6,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.core.ResolvableType;
 
 /**
  * How a method that returns a future or a publisher is cached: what its value is (the {@code T} of
  * {@code CompletableFuture<T>}, {@code CompletionStage<T>} and {@code Mono<T>}, the {@code List<T>} of a
- * {@code Flux<T>}), how to wait for that value without blocking, and how to hand a value back as the method's
- * return type. Reactor is optional: its types are looked at only when a method returns one of them.
+ * {@code Flux<T>}, the {@code T} of a Kotlin {@code suspend} function, which Spring's proxy calls as a
+ * {@code Mono<T>}), how to wait for that value without blocking, and how to hand a value back as the method's
+ * return type. Reactor is optional: its types are looked at only when a method returns one of them or suspends.
  */
 abstract class AsyncReturn {
 
@@ -28,6 +31,9 @@ abstract class AsyncReturn {
      * Return types that are asynchronous in another way are refused by the parser.
      */
     static @Nullable AsyncReturn of(Method method) {
+        if (SuspendingFunctions.isSuspending(method)) {
+            return ReactorReturns.SUSPENDING;
+        }
         Class<?> returnType = method.getReturnType();
         if (returnType == CompletableFuture.class || returnType == CompletionStage.class) {
             return FUTURE;
@@ -63,8 +69,16 @@ abstract class AsyncReturn {
     abstract Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
             boolean needsRequest);
 
-    /** Whether each start of a call must use a copy of the invocation, for a publisher subscribed to many times. */
-    abstract boolean lazy();
+    /**
+     * The invocation that one start of a call uses: the method's own for a future, which starts once; a copy for a
+     * publisher, which starts again at each subscription.
+     */
+    abstract MethodInvocation invocation(MethodInvocation invocation);
+
+    /** A copy of the invocation that can proceed on its own, for a publisher that calls the method at each start. */
+    static MethodInvocation copy(MethodInvocation invocation) {
+        return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
+    }
 
     /** {@code CompletableFuture<T>} and {@code CompletionStage<T>}. */
     private static final class Futures extends AsyncReturn {
@@ -81,8 +95,8 @@ abstract class AsyncReturn {
         }
 
         @Override
-        boolean lazy() {
-            return false;
+        MethodInvocation invocation(MethodInvocation invocation) {
+            return invocation;
         }
     }
 }

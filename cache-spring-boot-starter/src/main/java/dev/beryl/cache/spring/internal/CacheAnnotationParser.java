@@ -45,7 +45,8 @@ public final class CacheAnnotationParser {
 
     /**
      * Asynchronous return types other than those cached ({@code CompletableFuture}, {@code CompletionStage},
-     * {@code Mono}, {@code Flux}): their values cannot be waited for without blocking, or are streams.
+     * {@code Mono}, {@code Flux}): their values cannot be waited for without blocking, or are streams. A
+     * {@code suspend} function may return none of them, those cached included.
      */
     private static final String[] OTHER_ASYNC_TYPES = { "java.util.concurrent.Future",
             "java.util.concurrent.CompletionStage", "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow",
@@ -64,8 +65,8 @@ public final class CacheAnnotationParser {
     /** An HTTP field name: a token (RFC 9110, section 5.6.2). */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
-    /** The last parameter of a Kotlin {@code suspend} function, as the JVM sees it. */
-    private static final String CONTINUATION = "kotlin.coroutines.Continuation";
+    /** What a Kotlin function that returns nothing returns. */
+    private static final String KOTLIN_UNIT = "kotlin.Unit";
 
     /** What to tell a user whose ttl did not parse. */
     private static final String DURATION_EXAMPLES = "use e.g. 60s, 5m, 500ms or PT1M";
@@ -74,13 +75,25 @@ public final class CacheAnnotationParser {
 
     private final PropertyResolver placeholders;
 
+    /** Where the libraries that Kotlin {@code suspend} functions need are looked for; {@code null}: the method's. */
+    private final @Nullable ClassLoader classLoader;
+
     /**
      * @param keyPrefix the key prefix, which bounds how long a cache name may be
      * @param placeholders resolves {@code ${...}} in annotation attributes, usually the {@code Environment}
      */
     public CacheAnnotationParser(String keyPrefix, PropertyResolver placeholders) {
+        this(keyPrefix, placeholders, null);
+    }
+
+    /**
+     * @param classLoader where the libraries that Kotlin {@code suspend} functions need are looked for, or
+     * {@code null} for the class loader of each method's class
+     */
+    CacheAnnotationParser(String keyPrefix, PropertyResolver placeholders, @Nullable ClassLoader classLoader) {
         this.keyPrefix = keyPrefix;
         this.placeholders = placeholders;
+        this.classLoader = classLoader;
     }
 
     /** Whether the method, as called on the target class, carries a cache annotation. Cheap; parses nothing. */
@@ -260,15 +273,14 @@ public final class CacheAnnotationParser {
     /**
      * Refuses what cannot be cached without blocking or without caching the wrong thing: asynchronous return types
      * other than {@code CompletableFuture}, {@code CompletionStage}, {@code Mono} and {@code Flux}, and Kotlin
-     * {@code suspend} functions, whose JVM method returns a suspension marker rather than their value.
+     * {@code suspend} functions that Spring's proxy cannot call as a {@code Mono}, whose JVM method would return a
+     * suspension marker rather than their value.
      */
-    private static void checkReturnType(Method method, String description, String annotation) {
+    private void checkReturnType(Method method, String description, String annotation) {
         String where = annotation + " on " + description;
-        Class<?>[] parameters = method.getParameterTypes();
-        if (parameters.length > 0 && parameters[parameters.length - 1].getName().equals(CONTINUATION)) {
-            throw new CacheConfigurationException(where + ": the method is a Kotlin suspend function, which Beryl "
-                    + "does not cache yet", "Return a Mono (kotlinx-coroutines-reactor's mono { ... }) or a "
-                            + "CompletableFuture, or cache a function that is not suspending.");
+        if (SuspendingFunctions.isSuspending(method)) {
+            checkSuspending(method, where);
+            return;
         }
         Class<?> returnType = method.getReturnType();
         if (AsyncReturn.of(method) != null) {
@@ -279,6 +291,31 @@ public final class CacheAnnotationParser {
                 throw new CacheConfigurationException(where + ": return type " + returnType.getName()
                         + " is asynchronous in a way Beryl does not cache",
                         "Return CompletableFuture, CompletionStage, Mono or Flux, or the value itself.");
+            }
+        }
+    }
+
+    /**
+     * A Kotlin {@code suspend} function is cached when Spring's proxy calls it as a {@code Mono}, which needs
+     * kotlin-reflect and kotlinx-coroutines-reactor, and when what it returns is a value, not a future, a publisher
+     * or a {@code Flow}.
+     */
+    private void checkSuspending(Method method, String where) {
+        List<String> missing = SuspendingFunctions.missingDependencies((this.classLoader != null) ? this.classLoader
+                : method.getDeclaringClass().getClassLoader());
+        if (!missing.isEmpty()) {
+            String names = String.join(" and ", missing);
+            throw new CacheConfigurationException(where + ": the method is a Kotlin suspend function, and " + names
+                    + ", which Spring needs to call it through a proxy, " + ((missing.size() > 1) ? "are" : "is")
+                    + " not on the classpath", "Add " + names + " to the application's dependencies, as Spring's "
+                            + "own caching of suspend functions needs, or remove the annotation.");
+        }
+        Class<?> returnType = ResolvableType.forMethodReturnType(method).toClass();
+        for (String async : OTHER_ASYNC_TYPES) {
+            if (isAssignable(async, returnType)) {
+                throw new CacheConfigurationException(where + ": the suspend function returns "
+                        + returnType.getName() + ", which is asynchronous in a way Beryl does not cache",
+                        "Return the value itself from the suspend function.");
             }
         }
     }
@@ -294,7 +331,11 @@ public final class CacheAnnotationParser {
             return GenericTypeResolver.resolveType(method.getGenericReturnType(), userClass);
         }
         Type valueType = async.valueType(ResolvableType.forMethodReturnType(method, userClass));
-        if (valueType == Void.class) {
+        if (valueType == Void.class || valueType == void.class || valueType.getTypeName().equals(KOTLIN_UNIT)) {
+            if (SuspendingFunctions.isSuspending(method)) {
+                throw new CacheConfigurationException(where + ": the suspend function returns Unit, so there is "
+                        + "nothing to cache", "Remove the annotation, or return the value to cache.");
+            }
             throw new CacheConfigurationException(where + ": the method returns " + returnType.getSimpleName()
                     + "<Void>, so there is nothing to cache", "Remove the annotation, or complete with the value.");
         }

@@ -237,15 +237,14 @@ public final class CacheOperationFactory {
         if (this.defaultKeyGenerator != null) {
             return KeyRule.generator(this.defaultKeyGenerator);
         }
-        Class<?>[] types = arguments.method().getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(types[i]);
+        for (int i = 0; i < arguments.count(); i++) {
+            UnkeyableTypes.Unkeyable unkeyable = UnkeyableTypes.of(arguments.type(i));
             if (unkeyable != null) {
                 throw new CacheConfigurationException(where + ": parameter " + arguments.describe(i)
                         + " cannot be part of the default key: " + unkeyable.reason(), unkeyable.action());
             }
         }
-        boolean[] secret = CredentialParameters.of(arguments.method(), arguments.names());
+        boolean[] secret = CredentialParameters.of(arguments);
         return (secret != null) ? KeyRule.allArguments(this.keys, secret) : KeyRule.allArguments(this.keys);
     }
 

@@ -1,6 +1,5 @@
 package dev.beryl.cache.spring.internal;
 
-import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Set;
 
@@ -28,17 +27,15 @@ final class CredentialParameters {
     private CredentialParameters() {
     }
 
-    /**
-     * Which parameters hold credentials, or {@code null} if none does.
-     * @param parameterNames the names of the parameters, or {@code null} where the compiler kept none
-     */
-    static boolean @Nullable [] of(Method method, @Nullable String @Nullable [] parameterNames) {
+    /** Which of the parameters that a key sees hold credentials, or {@code null} if none does. */
+    static boolean @Nullable [] of(MethodArguments arguments) {
         boolean[] secret = null;
-        MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
-        for (int i = 0; i < parameters.length; i++) {
+        @Nullable String[] parameterNames = arguments.names();
+        MethodParameter[] parameters = new AnnotatedMethod(arguments.method()).getMethodParameters();
+        for (int i = 0; i < arguments.count(); i++) {
             String name = (parameterNames != null) ? parameterNames[i] : null;
             if (holdsCredentials(parameters[i], name)) {
-                secret = (secret != null) ? secret : new boolean[parameters.length];
+                secret = (secret != null) ? secret : new boolean[arguments.count()];
                 secret[i] = true;
             }
         }

@@ -171,7 +171,7 @@ final class DirectExpressions {
     }
 
     private static Typed argument(int index, MethodArguments arguments) {
-        return new Typed(new Path(index, new Step[0]), arguments.method().getParameterTypes()[index]);
+        return new Typed(new Path(index, new Step[0]), arguments.type(index));
     }
 
     /** {@code #root.methodName}, or an argument followed by methods and properties. */

@@ -2,6 +2,7 @@ package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,9 @@ import org.springframework.core.ParameterNameDiscoverer;
 /**
  * The parameters of one method as its expressions name them: {@code #name} (where the names were compiled in),
  * {@code #p0} or {@code #a0}. Found once per method, when its plan is built; the one place where a variable name
- * becomes an argument, for start-up checks, for keys of one argument and for every call's variables.
+ * becomes an argument, for start-up checks, for keys of one argument and for every call's variables. The
+ * {@code Continuation} of a Kotlin {@code suspend} function is not one of them: its keys, expressions and key
+ * generators see the arguments without it.
  */
 final class MethodArguments {
 
@@ -21,9 +24,10 @@ final class MethodArguments {
     private final int count;
 
     private MethodArguments(Method method, @Nullable String @Nullable [] names) {
+        int count = method.getParameterCount() - (SuspendingFunctions.isSuspending(method) ? 1 : 0);
         this.method = method;
-        this.names = names;
-        this.count = method.getParameterCount();
+        this.names = (names != null && names.length > count) ? Arrays.copyOf(names, count) : names;
+        this.count = count;
     }
 
     static MethodArguments of(Method method, ParameterNameDiscoverer discoverer) {
@@ -39,8 +43,14 @@ final class MethodArguments {
         return this.names;
     }
 
+    /** How many arguments expressions and keys see: all but the {@code Continuation} of a suspend function. */
     int count() {
         return this.count;
+    }
+
+    /** The declared type of an argument that expressions and keys see. */
+    Class<?> type(int index) {
+        return this.method.getParameterTypes()[index];
     }
 
     /**

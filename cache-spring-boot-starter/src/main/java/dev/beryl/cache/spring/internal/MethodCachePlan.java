@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.expression.EvaluationContext;
 
 import dev.beryl.cache.internal.CacheEngine;
@@ -81,8 +80,8 @@ final class MethodCachePlan {
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         AsyncReturn async = this.async;
         if (async != null) {
-            return async.fromFuture((request) -> invokeAsync(engine,
-                    async.lazy() ? copy(invocation) : invocation, targetClass, request), this.needsRequest);
+            return async.fromFuture((request) -> invokeAsync(engine, async.invocation(invocation), targetClass,
+                    request), this.needsRequest);
         }
         if (this.argumentsOnly) {
             return this.cached.invoke(engine, invocation, targetClass);
@@ -103,10 +102,10 @@ final class MethodCachePlan {
     }
 
     /**
-     * Runs one call of a method that returns a future or a publisher, without blocking the caller: invalidations
-     * before the call, the lookup (or the call itself), then, once the value is there, the invalidations after the
-     * call and the put-through. Writes that may wait for a backend run on the engine's threads. When the method
-     * fails, nothing after the call happens.
+     * Runs one call of a method that returns a future or a publisher, or suspends, without blocking the caller:
+     * invalidations before the call, the lookup (or the call itself), then, once the value is there, the
+     * invalidations after the call and the put-through. Writes that may wait for a backend run on the engine's
+     * threads. When the method fails, nothing after the call happens.
      */
     private CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation,
             Class<?> targetClass, @Nullable RequestView request) {
@@ -139,13 +138,5 @@ final class MethodCachePlan {
                 invalidation.apply(engine, call);
             }
         }
-    }
-
-    /**
-     * A copy of the invocation that can proceed on its own, for a publisher that calls the method at each
-     * subscription.
-     */
-    private static MethodInvocation copy(MethodInvocation invocation) {
-        return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
     }
 }

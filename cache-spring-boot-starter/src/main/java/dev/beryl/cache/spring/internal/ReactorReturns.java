@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.springframework.core.ResolvableType;
 
 import org.springframework.util.ClassUtils;
@@ -15,8 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code Mono<T>} and {@code Flux<T>}, loaded only when a cached method returns one, so that Reactor stays
- * optional. A cached publisher is lazy like the method's own: nothing is looked up before it is subscribed to.
+ * {@code Mono<T>} and {@code Flux<T>}, and Kotlin {@code suspend} functions, which Spring's proxy calls as a
+ * {@code Mono<T>}: loaded only when a cached method returns a publisher or suspends, so that Reactor stays optional.
+ * A cached publisher is lazy like the method's own: nothing is looked up before it is subscribed to.
  */
 final class ReactorReturns {
 
@@ -35,8 +38,8 @@ final class ReactorReturns {
         }
 
         @Override
-        boolean lazy() {
-            return true;
+        MethodInvocation invocation(MethodInvocation invocation) {
+            return copy(invocation);
         }
     };
 
@@ -64,8 +67,40 @@ final class ReactorReturns {
         }
 
         @Override
-        boolean lazy() {
-            return true;
+        MethodInvocation invocation(MethodInvocation invocation) {
+            return copy(invocation);
+        }
+    };
+
+    /**
+     * A Kotlin {@code suspend} function returning {@code T}: Spring's proxy runs it at the end of the advice chain as a
+     * {@code Mono<T>} (empty for {@code null} and {@code Unit}) and awaits the {@code Mono} the chain returns, so
+     * it is cached as a {@code Mono<T>} would be. Its value type is {@code T}, the Kotlin return type that Spring's
+     * {@code MethodParameter} reads with kotlin-reflect; its keys and expressions see the arguments without the
+     * {@code Continuation}.
+     */
+    static final AsyncReturn SUSPENDING = new AsyncReturn() {
+
+        @Override
+        Type valueType(ResolvableType returnType) {
+            return returnType.getType();
+        }
+
+        @Override
+        CompletionStage<?> toStage(@Nullable Object returned) {
+            return (returned != null) ? Mono.from((Publisher<?>) returned).toFuture()
+                    : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        Object fromFuture(Function<@Nullable RequestView, CompletableFuture<@Nullable Object>> call,
+                boolean needsRequest) {
+            return MONO.fromFuture(call, needsRequest);
+        }
+
+        @Override
+        MethodInvocation invocation(MethodInvocation invocation) {
+            return SuspendingFunctions.withoutContinuation(copy(invocation));
         }
     };
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.beryl.cache.internal.Durations;
@@ -22,6 +23,7 @@ import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.spring.CacheConfigurationException;
+import dev.beryl.cache.spring.SuspendQuotes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -168,13 +170,44 @@ class CacheAnnotationParserTests {
     }
 
     @Test
-    void kotlinSuspendFunction_failsRatherThanCachingTheSuspensionMarker() {
-        // What the JVM sees of `@Cached suspend fun quote(id: Long): String`.
+    void kotlinSuspendFunction_isCachedByItsKotlinReturnType_andItsArgumentsWithoutTheContinuation()
+            throws Exception {
+        ParsedMethod method = parse(SuspendQuotes.class, "search", String.class, int.class, Continuation.class);
+        assertThat(method.description()).isEqualTo("SuspendQuotes.search(String, int, Continuation)");
+        assertThat(method.cached().valueType().getTypeName())
+                .isEqualTo("java.util.List<dev.beryl.cache.spring.AsyncQuotes$Quote>");
+        assertThat(new CachedExpressions(null, getClass().getClassLoader()).arguments(method.method()))
+                .satisfies((arguments) -> {
+                    assertThat(arguments.count()).isEqualTo(2);
+                    assertThat(arguments.names()).containsExactly("text", "page");
+                });
+    }
+
+    @Test
+    void kotlinSuspendFunction_withoutKotlinxCoroutinesReactor_failsRatherThanCachingTheSuspensionMarker() {
+        CacheAnnotationParser parser = new CacheAnnotationParser("beryl", this.environment,
+                new FilteredClassLoader("kotlinx.coroutines.reactor"));
         assertThatExceptionOfType(CacheConfigurationException.class)
-                .isThrownBy(() -> parse(Broken.class, "quote", long.class, Continuation.class))
-                .withMessage("@Cached on Broken.quote(long, Continuation): the method is a Kotlin suspend function, "
-                        + "which Beryl does not cache yet")
-                .satisfies((failure) -> assertThat(failure.getAction()).startsWith("Return a Mono"));
+                .isThrownBy(() -> parser.parse(SuspendQuotes.class.getMethod("quote", long.class,
+                        Continuation.class), SuspendQuotes.class))
+                .withMessage("@Cached on SuspendQuotes.quote(long, Continuation): the method is a Kotlin suspend "
+                        + "function, and kotlinx-coroutines-reactor, which Spring needs to call it through a proxy, "
+                        + "is not on the classpath")
+                .satisfies((failure) -> assertThat(failure.getAction()).isEqualTo("Add kotlinx-coroutines-reactor "
+                        + "to the application's dependencies, as Spring's own caching of suspend functions needs, "
+                        + "or remove the annotation."));
+    }
+
+    @Test
+    void kotlinSuspendFunction_withoutKotlinReflectOrKotlinxCoroutinesReactor_failsNamingBoth() {
+        CacheAnnotationParser parser = new CacheAnnotationParser("beryl", this.environment,
+                new FilteredClassLoader("kotlin.reflect.full", "kotlinx.coroutines.reactor"));
+        assertThatExceptionOfType(CacheConfigurationException.class)
+                .isThrownBy(() -> parser.parse(SuspendQuotes.class.getMethod("remove", long.class,
+                        Continuation.class), SuspendQuotes.class))
+                .withMessage("@CacheInvalidate on SuspendQuotes.remove(long, Continuation): the method is a Kotlin "
+                        + "suspend function, and kotlin-reflect and kotlinx-coroutines-reactor, which Spring needs to "
+                        + "call it through a proxy, are not on the classpath");
     }
 
     @Test
@@ -389,11 +422,6 @@ class CacheAnnotationParserTests {
         @Cached
         public Future<String> later(long id) {
             return CompletableFuture.completedFuture("");
-        }
-
-        @Cached
-        public @Nullable Object quote(long id, Continuation<? super String> continuation) {
-            return null;
         }
 
         @Cached
