@@ -2,6 +2,7 @@ package dev.beryl.cache.spring.http;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +17,7 @@ import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
+import dev.beryl.cache.spring.StartupFailures;
 import dev.beryl.cache.spring.autoconfigure.BerylCacheAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +94,26 @@ class HttpSettingsTests {
             signIn("bob");
             assertThat(upstream.report(1)).isEqualTo("bob 2");
         });
+    }
+
+    @Test
+    void aCachedMethodThatWritesToTheResponse_stopsTheApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withBean(Download.class).run((context) -> StartupFailures.assertStartupFailure(context,
+                        "@Cached on Download.file(long, HttpServletResponse): parameter 2 (HttpServletResponse) gives "
+                                + "the method the response to write to, which a cached answer would not do: headers, "
+                                + "cookies and status written there would be missing whenever the cache answers",
+                        "Return a ResponseEntity with the status and headers instead of writing to the response, "
+                                + "or remove @Cached."));
+    }
+
+    static class Download {
+
+        @Cached(key = "#id")
+        public String file(long id, HttpServletResponse response) {
+            response.setHeader("Content-Disposition", "attachment");
+            return "file " + id;
+        }
     }
 
     private static void signIn(String user) {
