@@ -118,9 +118,7 @@ final class HttpCaching {
 
             @Override
             public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
-                Set<String> tags = entry.tagsToStore(exchange.call, unwrap(result));
-                exchange.stored = (tags != null);
-                return tags;
+                return tagsToStore(exchange, unwrap(result));
             }
         };
         this.asyncMiss = new AsyncMissHandler<>() {
@@ -138,11 +136,16 @@ final class HttpCaching {
 
             @Override
             public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
-                Set<String> tags = entry.tagsToStore(exchange.call, result);
-                exchange.stored = (tags != null);
-                return tags;
+                return tagsToStore(exchange, result);
             }
         };
+    }
+
+    /** The tags to store a result with, or {@code null} to not store it; the exchange remembers which. */
+    private @Nullable Set<String> tagsToStore(Exchange exchange, @Nullable Object result) {
+        Set<String> tags = this.entry.tagsToStore(exchange.call, result);
+        exchange.stored = (tags != null);
+        return tags;
     }
 
     /**
@@ -166,23 +169,33 @@ final class HttpCaching {
     /** A call of a method that returns its value. */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
         RequestView request = currentRequest();
-        String key;
-        try {
-            String scoped = scopePart(request);
-            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
-                status(request, BYPASS);
-                return invocation.proceed();
-            }
-            key = fullKey(scoped, call);
-        }
-        catch (RuntimeException ex) {
-            engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
-                    ex);
+        String key = keyOrNull(engine, request, call);
+        if (key == null) {
             return invocation.proceed();
         }
         Exchange exchange = new Exchange(call);
         Object value = engine.get(this.entry.cache(), key, exchange, this.miss);
         return respond(request, exchange, value);
+    }
+
+    /**
+     * The full key of a call, or {@code null} when the call must not touch the cache: its scope or condition keeps
+     * it away (said in {@code Cache-Status}), or the key could not be made (reported).
+     */
+    private @Nullable String keyOrNull(CacheEngine engine, @Nullable RequestView request, Call call) {
+        try {
+            String scoped = scopePart(request);
+            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
+                status(request, BYPASS);
+                return null;
+            }
+            return fullKey(scoped, call);
+        }
+        catch (RuntimeException ex) {
+            engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
+                    ex);
+            return null;
+        }
     }
 
     /**
@@ -192,18 +205,8 @@ final class HttpCaching {
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation, Call call,
             @Nullable RequestView request, AsyncReturn async) {
-        String key;
-        try {
-            String scoped = scopePart(request);
-            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
-                status(request, BYPASS);
-                return CachedOperation.proceed(async, invocation);
-            }
-            key = fullKey(scoped, call);
-        }
-        catch (RuntimeException ex) {
-            engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
-                    ex);
+        String key = keyOrNull(engine, request, call);
+        if (key == null) {
             return CachedOperation.proceed(async, invocation);
         }
         Exchange exchange = new Exchange(call);
