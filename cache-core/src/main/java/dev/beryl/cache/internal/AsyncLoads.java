@@ -153,6 +153,7 @@ final class AsyncLoads {
             this.flights.bound(flight);
         }
         return loaded.handle((value, failure) -> {
+            cache.counters().loaded(failure == null, System.nanoTime() - loadStarted);
             if (failure != null) {
                 flight.fail();
                 return CompletableFuture.<@Nullable Object>failedFuture(unwrap(failure));
@@ -250,6 +251,7 @@ final class AsyncLoads {
                 return false;
             }
             if (done) {
+                cache.counters().put();
                 this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
             }
             return done;
@@ -298,6 +300,12 @@ final class AsyncLoads {
     }
 
     private void emitLookup(CacheDefinition cache, String key, CacheLookup lookup, long started) {
+        if (lookup.isHit()) {
+            cache.counters().hit();
+        }
+        else {
+            cache.counters().miss();
+        }
         if (this.events.listening()) {
             this.events.emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started,
                     null);

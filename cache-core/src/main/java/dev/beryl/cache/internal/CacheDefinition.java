@@ -22,11 +22,19 @@ import dev.beryl.cache.key.KeyParts;
  * @param ttl how long an entry lives; positive
  * @param valueType the generic type of the values, handed to {@link CacheBackend#get}
  * @param cacheNull whether a {@code null} result is stored
+ * @param counters what happened to the cache; shared by every definition of one cache, and not part of equality
  */
 public record CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
-        Type valueType, boolean cacheNull) {
+        Type valueType, boolean cacheNull, CacheCounters counters) {
+
+    /** A cache with counters of its own. */
+    public CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
+            Type valueType, boolean cacheNull) {
+        this(name, namespace, backendName, backend, ttl, valueType, cacheNull, new CacheCounters());
+    }
 
     public CacheDefinition {
+        Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(backendName, "backendName");
@@ -42,6 +50,21 @@ public record CacheDefinition(String name, String namespace, String backendName,
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl of cache '" + name + "' must be positive, was " + ttl);
         }
+    }
+
+    /** Equal to another definition of the same cache, counters aside. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CacheDefinition that && this.name.equals(that.name)
+                && this.namespace.equals(that.namespace) && this.backendName.equals(that.backendName)
+                && this.backend.equals(that.backend) && this.ttl.equals(that.ttl)
+                && this.valueType.equals(that.valueType) && this.cacheNull == that.cacheNull;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.name, this.namespace, this.backendName, this.backend, this.ttl, this.valueType,
+                this.cacheNull);
     }
 
     /** The full key of a key part: {@code {namespace}:{part}}, as {@link KeyParts#fullKey} makes it. */

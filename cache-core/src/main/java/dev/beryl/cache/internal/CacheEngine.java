@@ -119,7 +119,12 @@ public final class CacheEngine implements AutoCloseable {
         if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend) {
             // The hit path, kept small enough for the JIT to inline into the caller.
             CacheLookup cached = read(cache, key, true, 0);
-            return cached.isHit() ? cached.value() : loadAfterMiss(cache, key, call, miss, true, false, 0);
+            if (cached.isHit()) {
+                cache.counters().hit();
+                return cached.value();
+            }
+            cache.counters().miss();
+            return loadAfterMiss(cache, key, call, miss, true, false, 0);
         }
         return lookupThenLoad(cache, key, call, miss);
     }
@@ -234,6 +239,12 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     private void emitLookup(CacheDefinition cache, String key, CacheLookup lookup, long started) {
+        if (lookup.isHit()) {
+            cache.counters().hit();
+        }
+        else {
+            cache.counters().miss();
+        }
         if (this.events.listening()) {
             this.events.emit(lookup.isHit() ? Kind.HIT : Kind.MISS, cache.name(), key, cache.backendName(), started, null);
         }
@@ -287,6 +298,11 @@ public final class CacheEngine implements AutoCloseable {
         this.continuations.close();
     }
 
+    /** How often a backend failed the calls of a cache, in one way, since the engine was built. */
+    public long errors(String cacheName, BackendErrorKind kind) {
+        return this.events.errors(cacheName, kind);
+    }
+
     /** The number of failures that calls went on without the cache since the engine was built. */
     public long failures() {
         return this.events.failures();
@@ -331,8 +347,16 @@ public final class CacheEngine implements AutoCloseable {
      */
     private <C> @Nullable Object loadAndStore(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
             Flight flight, boolean memory, boolean unreachable, long budgetNanos) throws Throwable {
-        long started = this.events.listening() ? System.nanoTime() : 0;
-        Object value = miss.load(call);
+        long started = System.nanoTime();
+        Object value;
+        try {
+            value = miss.load(call);
+        }
+        catch (Throwable ex) {
+            cache.counters().loaded(false, System.nanoTime() - started);
+            throw ex;
+        }
+        cache.counters().loaded(true, System.nanoTime() - started);
         this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
         if (!shareable(cache, key, call, value, miss)) {
             // The waiting callers run the method themselves; the flight's later success changes nothing.
@@ -367,6 +391,7 @@ public final class CacheEngine implements AutoCloseable {
             this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
             return;
         }
+        cache.counters().put();
         this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
     }
 

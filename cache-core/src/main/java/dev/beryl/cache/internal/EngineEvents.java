@@ -3,6 +3,9 @@ package dev.beryl.cache.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +24,9 @@ final class EngineEvents {
     private final boolean failOpen;
 
     private final CacheEventListener[] listeners;
+
+    /** Cache name → backend failures of its calls, one adder per {@link BackendErrorKind}. */
+    private final ConcurrentMap<String, LongAdder[]> errors = new ConcurrentHashMap<>();
 
     EngineEvents(boolean failOpen, Duration failureLogInterval, List<? extends CacheEventListener> listeners) {
         this.failOpen = failOpen;
@@ -51,11 +57,31 @@ final class EngineEvents {
         return this.failureLog.failures();
     }
 
+    /** Backend failures of the calls of a cache, of one kind. */
+    long errors(String cacheName, BackendErrorKind kind) {
+        LongAdder[] counts = this.errors.get(cacheName);
+        return (counts != null) ? counts[kind.ordinal()].sum() : 0;
+    }
+
+    private void countError(@Nullable String cacheName, Throwable failure) {
+        if (cacheName == null) {
+            return;
+        }
+        this.errors.computeIfAbsent(cacheName, (name) -> {
+            LongAdder[] counts = new LongAdder[BackendErrorKind.values().length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = new LongAdder();
+            }
+            return counts;
+        })[BackendErrorKind.of(failure).ordinal()].increment();
+    }
+
     /**
      * Counts, logs and tells of a backend's failure; with fail-open off, throws the backend's own exception.
      */
     void backendFailed(@Nullable String cacheName, String backendName, String what, RuntimeException thrown) {
         RuntimeException failure = unwrap(thrown);
+        countError(cacheName, failure);
         this.failureLog.record("backend '" + backendName + "'", what, failure);
         emit(Kind.ERROR, cacheName, what, backendName, 0, failure);
         if (!this.failOpen) {
@@ -68,6 +94,7 @@ final class EngineEvents {
         if (failure != null) {
             RuntimeException ex = unwrap((failure instanceof RuntimeException runtime) ? runtime
                     : new CompletionException(failure));
+            countError(cache.name(), ex);
             this.failureLog.record("backend '" + cache.backendName() + "'", what, ex);
             emit(Kind.ERROR, cache.name(), what, cache.backendName(), 0, ex);
         }

@@ -67,6 +67,7 @@ final class EngineWrites {
             // A load that started before this returned and read the old value must not store it either.
             this.flights.fence(cache.backend(), key);
         }
+        cache.counters().put();
         this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
         return true;
     }
@@ -91,6 +92,7 @@ final class EngineWrites {
             // A load that started before this returned and read the old value must not store it either.
             this.flights.fence(cache.backend(), key);
         }
+        cache.counters().removal();
         this.events.emit(Kind.INVALIDATE, cache.name(), key, cache.backendName(), started, null);
     }
 
@@ -113,6 +115,7 @@ final class EngineWrites {
             this.events.backendFailed(cache.name(), cache.backendName(), "clear " + cache.namespace(), ex);
             return;
         }
+        cache.counters().removal();
         this.events.emit(Kind.CLEAR, cache.name(), cache.namespace(), cache.backendName(), started, null);
     }
 

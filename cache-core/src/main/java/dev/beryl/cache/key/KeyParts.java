@@ -113,4 +113,14 @@ public final class KeyParts {
     public static String keyOfValue(String namespace, @Nullable Object value) {
         return RENDERER.keyOfValue(namespace, value);
     }
+
+    /**
+     * The namespace {@code {key-prefix}:{name}} of a full key {@code {key-prefix}:{name}:{part}}: neither the prefix
+     * nor the name holds a colon. A key without two colons is its own namespace.
+     */
+    public static String namespaceOf(String fullKey) {
+        int first = fullKey.indexOf(':');
+        int second = (first >= 0) ? fullKey.indexOf(':', first + 1) : -1;
+        return (second >= 0) ? fullKey.substring(0, second) : fullKey;
+    }
 }

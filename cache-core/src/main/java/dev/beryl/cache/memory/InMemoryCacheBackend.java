@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.TaggingCacheBackend;
 
 /**
@@ -53,6 +55,9 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     /** Tag id → the entries stored with it; an entry leaves when Caffeine removes it, for whatever cause. */
     private final ConcurrentMap<String, Set<Tagged>> tagged = new ConcurrentHashMap<>();
+
+    /** Namespace → entries evicted because the backend was full. */
+    private final ConcurrentMap<String, LongAdder> evictions = new ConcurrentHashMap<>();
 
     private InMemoryCacheBackend(Builder builder) {
         this.cache = Caffeine.newBuilder()
@@ -206,6 +211,15 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         if (stored instanceof Tagged entry) {
             untag(entry);
         }
+        if (cause == RemovalCause.SIZE && key != null) {
+            this.evictions.computeIfAbsent(KeyParts.namespaceOf(key), (namespace) -> new LongAdder()).increment();
+        }
+    }
+
+    /** How many entries of a cache were evicted because the backend was full. */
+    public long evictions(String namespace) {
+        LongAdder count = this.evictions.get(namespace);
+        return (count != null) ? count.sum() : 0;
     }
 
     private void untag(Tagged entry) {

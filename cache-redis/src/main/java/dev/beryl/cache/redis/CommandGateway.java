@@ -159,6 +159,11 @@ final class CommandGateway implements AutoCloseable {
         return this.breaker.openings();
     }
 
+    /** Whether the breaker keeps commands away from Redis now (a single probe may still be let through). */
+    boolean breakerOpen() {
+        return this.breaker.state() != CircuitBreaker.State.CLOSED;
+    }
+
     /** Closes the connection, shuts the client down and stops the workers. */
     @Override
     public void close() {

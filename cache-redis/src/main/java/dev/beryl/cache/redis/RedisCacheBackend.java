@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.internal.RateLimitedLog;
 
@@ -67,6 +71,8 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
     private final RateLimitedLog log;
 
     private final AtomicLong decodeFailures = new AtomicLong();
+
+    private final ConcurrentMap<String, LongAdder> decodeFailuresByNamespace = new ConcurrentHashMap<>();
 
     private final AtomicLong oversizedValues = new AtomicLong();
 
@@ -178,6 +184,17 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         return this.decodeFailures.get();
     }
 
+    /** How many stored entries of one cache ({@code {key-prefix}:{name}}) could not be decoded. */
+    public long decodeFailures(String namespace) {
+        LongAdder count = this.decodeFailuresByNamespace.get(namespace);
+        return (count != null) ? count.sum() : 0;
+    }
+
+    /** Whether the circuit breaker keeps calls away from Redis now, after failures in a row. */
+    public boolean isBreakerOpen() {
+        return this.redis.breakerOpen();
+    }
+
     /** How many values were not stored because they were larger than the limit. */
     public long oversizedValues() {
         return this.oversizedValues.get();
@@ -227,6 +244,8 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         }
         catch (RuntimeException ex) {
             this.decodeFailures.incrementAndGet();
+            this.decodeFailuresByNamespace.computeIfAbsent(KeyParts.namespaceOf(key), (namespace) -> new LongAdder())
+                    .increment();
             this.log.record(this.redis.description(), "decode " + key + " as " + valueType.getTypeName()
                     + "; the entry is deleted and the method runs", ex);
             this.redis.call("UNLINK", key, (commands) -> commands.unlink(key));

@@ -3,9 +3,11 @@ package dev.beryl.cache.spring.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -40,6 +42,7 @@ import dev.beryl.cache.spring.internal.CacheAnnotationParser;
 import dev.beryl.cache.spring.internal.CacheBackendResolver;
 import dev.beryl.cache.spring.internal.CacheCatalogue;
 import dev.beryl.cache.spring.internal.CacheDefaults;
+import dev.beryl.cache.spring.internal.CacheMetrics;
 import dev.beryl.cache.spring.internal.CacheMethodsValidator;
 import dev.beryl.cache.spring.internal.CacheOperationFactory;
 import dev.beryl.cache.spring.internal.CacheOperationSource;
@@ -235,6 +238,29 @@ public final class BerylCacheAutoConfiguration {
         @Override
         public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
             AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+        }
+    }
+
+    /**
+     * Beryl's caches as Micrometer meters, in the application's {@code MeterRegistry} (Spring Boot's composite one
+     * when Actuator is there, or the one registry the application defines).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MetricsConfiguration {
+
+        @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        static SmartInitializingSingleton berylCacheMetrics(ObjectProvider<MeterRegistry> registries,
+                ObjectProvider<CacheCatalogue> catalogue, ObjectProvider<CacheEngine> engine) {
+            return () -> {
+                MeterRegistry registry = registries.getIfUnique();
+                CacheCatalogue caches = catalogue.getIfAvailable();
+                CacheEngine cacheEngine = engine.getIfAvailable();
+                if (registry != null && caches != null && cacheEngine != null) {
+                    new CacheMetrics(caches, cacheEngine).bindTo(registry);
+                }
+            };
         }
     }
 

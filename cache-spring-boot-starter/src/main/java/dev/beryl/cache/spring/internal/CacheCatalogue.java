@@ -2,12 +2,18 @@ package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodClassKey;
 
+import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.internal.CacheCounters;
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.spring.CacheConfigurationException;
@@ -27,9 +33,54 @@ public final class CacheCatalogue {
 
     private final Map<String, Registration> caches = new ConcurrentHashMap<>();
 
+    private final ConcurrentMap<String, Counted> counters = new ConcurrentHashMap<>();
+
+    private final List<Consumer<Counted>> counterListeners = new CopyOnWriteArrayList<>();
+
     public CacheCatalogue(CacheDefaults defaults, CacheBackendResolver backends) {
         this.defaults = defaults;
         this.backends = backends;
+    }
+
+    /**
+     * The counters of a cache, one set per name, made at the first definition of that name; metrics learn of each
+     * new one.
+     */
+    CacheCounters counters(String name, String backendName, CacheBackend backend) {
+        Counted counted = this.counters.get(name);
+        if (counted != null) {
+            return counted.counters();
+        }
+        Counted made = new Counted(name, namespace(name), backendName, backend, new CacheCounters());
+        counted = this.counters.putIfAbsent(name, made);
+        if (counted != null) {
+            return counted.counters();
+        }
+        for (Consumer<Counted> listener : this.counterListeners) {
+            listener.accept(made);
+        }
+        return made.counters();
+    }
+
+    /**
+     * Hands every cache's counters to {@code listener}: those made already, now, and each new one when it is made.
+     */
+    public void eachCounted(Consumer<Counted> listener) {
+        this.counterListeners.add(listener);
+        this.counters.values().forEach(listener);
+    }
+
+    /**
+     * The counters of one cache, with what metrics tag them by.
+     *
+     * @param name the cache's name
+     * @param namespace {@code {key-prefix}:{name}}
+     * @param backendName the name of its backend
+     * @param backend its backend
+     * @param counters its counters
+     */
+    public record Counted(String name, String namespace, String backendName, CacheBackend backend,
+            CacheCounters counters) {
     }
 
     CacheDefaults defaults() {
@@ -93,9 +144,9 @@ public final class CacheCatalogue {
             return filled;
         }
         String backend = (backendName != null) ? backendName : this.defaults.backend();
-        return new CacheDefinition(name, namespace(name), backend,
-                this.backends.resolve(backend, "cache '" + name + "': backend"), this.defaults.ttl(), Object.class,
-                false);
+        CacheBackend resolved = this.backends.resolve(backend, "cache '" + name + "': backend");
+        return new CacheDefinition(name, namespace(name), backend, resolved, this.defaults.ttl(), Object.class, false,
+                counters(name, backend, resolved));
     }
 
     /** The backends that a tag invalidation reaches: the one named, or every resolved backend with tags. */
@@ -134,7 +185,7 @@ public final class CacheCatalogue {
             return base;
         }
         return new CacheDefinition(base.name(), base.namespace(), base.backendName(), base.backend(), life, valueType,
-                base.cacheNull());
+                base.cacheNull(), base.counters());
     }
 
     /**

@@ -151,7 +151,7 @@ public final class CacheOperationFactory {
         checkValueType(backend, backendName, storedType, entry.where());
         checkTags(entry.tags(), backend, backendName, entry.where());
         return new CacheDefinition(entry.name(), this.catalogue.namespace(entry.name()), backendName, backend, ttl,
-                storedType, entry.cacheNull());
+                storedType, entry.cacheNull(), this.catalogue.counters(entry.name(), backendName, backend));
     }
 
     /**
