@@ -185,6 +185,11 @@ def main():
         if b and s:
             targets.append((f"Memory hit, one `long` ({label}) ≤ 0.3× Spring `@Cacheable` + Caffeine",
                             ratio(b[0], s[0]), ratio(b[0], s[0]) <= 0.3))
+    metered = find(hit, impl="berylMetrics", shape="oneArg")
+    plain = find(hit, impl="beryl", shape="oneArg")
+    if metered and plain:
+        targets.append(("Memory hit, one `long`, with Micrometer meters bound (`berylMetrics`) ≤ without + 10 ns; "
+                        "ns above `beryl`", metered[0] - plain[0], metered[0] - plain[0] <= 10))
     spel = find(hit, impl="beryl", shape="spel")
     dto = find(hit, impl="beryl", shape="dto")
     if spel and dto:
@@ -250,8 +255,8 @@ def main():
       "Spring 6.0 and ran unchanged on this Spring 7); `jetcacheApi` is JetCache's programmatic "
       "`computeIfAbsent` with a list of the arguments as key, without a proxy.")
     w("")
-    hit_impls = ["direct", "mapDecorator", "caffeine", "aopPassThrough", "beryl", "springConcurrentMap",
-                 "springCaffeine", "jetcache", "jetcacheApi"]
+    hit_impls = ["direct", "mapDecorator", "caffeine", "aopPassThrough", "beryl", "berylMetrics",
+                 "springConcurrentMap", "springCaffeine", "jetcache", "jetcacheApi"]
     path_tables(w, hit, hit_impls)
     one = find(hit, impl="beryl", shape="oneArg")
     aop = find(hit, impl="aopPassThrough", shape="oneArg")

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import com.alicp.jetcache.Cache;
 import com.alicp.jetcache.embedded.CaffeineCacheBuilder;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,8 +43,8 @@ import dev.beryl.cache.benchmarks.Shapes.Query;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public abstract class CachePathBenchmark {
 
-    @Param({ "direct", "mapDecorator", "caffeine", "aopPassThrough", "beryl", "springConcurrentMap", "springCaffeine",
-            "jetcache", "jetcacheApi" })
+    @Param({ "direct", "mapDecorator", "caffeine", "aopPassThrough", "beryl", "berylMetrics", "springConcurrentMap",
+            "springCaffeine", "jetcache", "jetcacheApi" })
     public String impl;
 
     @Param({ "oneArg", "threeArgs", "dto", "spel" })
@@ -89,6 +90,12 @@ public abstract class CachePathBenchmark {
             }
             case "beryl" -> {
                 this.context = Contexts.beryl(Map.of());
+                this.call = calls(this.context.getBean(Services.Beryl.class));
+            }
+            case "berylMetrics" -> {
+                // The same, with its meters bound to a Micrometer registry.
+                this.context = Contexts.beryl(Map.of(), Services.Beryl.class, Stampede.Loader.class,
+                        SimpleMeterRegistry.class);
                 this.call = calls(this.context.getBean(Services.Beryl.class));
             }
             case "springConcurrentMap" -> {
