@@ -52,6 +52,14 @@ class ReviewFindingsApplication {
                 User.withUsername("bob").password("{noop}bob-secret").roles("USER").build());
     }
 
+    /** Every key that a cache event names, to look for credentials in keys. */
+    static final java.util.List<String> EVENT_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Bean
+    dev.beryl.cache.CacheEventListener reviewKeyRecorder() {
+        return (event) -> EVENT_KEYS.add(event.key());
+    }
+
     record Account(long id, String owner, String iban) {
     }
 
@@ -126,6 +134,13 @@ class ReviewFindingsApplication {
         @CacheInvalidate(name = "mine", key = "#id")
         String renameMine(@PathVariable long id) {
             return "v" + this.version.incrementAndGet();
+        }
+
+        /** Answers per API client; the API key is a credential. */
+        @GetMapping("/client/{id}")
+        @Cached(name = "client", key = "#id", ttl = "60s", vary = "X-Api-Key")
+        String client(@PathVariable long id) {
+            return "client " + id;
         }
 
         /** An error that sets its own entity tag. */

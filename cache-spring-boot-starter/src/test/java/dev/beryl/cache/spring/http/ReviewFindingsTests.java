@@ -158,4 +158,15 @@ class ReviewFindingsTests {
         assertThat(cacheStatus(loaded)).as("Cache-Status of the load that did not store")
                 .isEqualTo("beryl; fwd=miss");
     }
+
+    /**
+     * "Keys carry no secrets": only Authorization, Proxy-Authorization and Cookie are digested; a vary on another
+     * credential header (an API key) writes the credential into the key, into Redis key names and into events/logs.
+     */
+    @Test
+    void varyOnACredentialHeader_mustNotPutTheCredentialIntoTheKey() throws Exception {
+        assertThat(send("GET", "/client/1", "X-Api-Key", "sk_live_SECRET123").body()).isEqualTo("client 1");
+        assertThat(ReviewFindingsApplication.EVENT_KEYS).isNotEmpty();
+        assertThat(ReviewFindingsApplication.EVENT_KEYS).noneMatch((key) -> key.contains("sk_live_SECRET123"));
+    }
 }
