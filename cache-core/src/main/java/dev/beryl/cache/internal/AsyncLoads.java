@@ -176,6 +176,9 @@ final class AsyncLoads {
                             flight.fail();
                             throw new CompletionException(unwrap(storeFailure));
                         }
+                        if (Boolean.TRUE.equals(stored)) {
+                            miss.stored(call);
+                        }
                         flight.succeed(value);
                         return value;
                     });
@@ -206,6 +209,7 @@ final class AsyncLoads {
             AsyncMissHandler<? super C> miss) {
         return this.flights.awaitAsync(flight).thenCompose((outcome) -> {
             if (outcome != SingleFlight.FAILED && outcome != SingleFlight.TIMED_OUT) {
+                miss.joined(call);
                 return CompletableFuture.completedFuture(outcome);
             }
             if (outcome == SingleFlight.TIMED_OUT) {

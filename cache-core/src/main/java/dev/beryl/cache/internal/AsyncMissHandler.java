@@ -39,4 +39,12 @@ public interface AsyncMissHandler<C> {
     default boolean shareable(C call, @Nullable Object result) {
         return true;
     }
+
+    /** Told once this call's loaded value was stored (not when the store was fenced, failed or ran out of time). */
+    default void stored(C call) {
+    }
+
+    /** Told when this call was handed the value that another call's load of the same key produced. */
+    default void joined(C call) {
+    }
 }

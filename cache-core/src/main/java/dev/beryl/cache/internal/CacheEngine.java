@@ -312,6 +312,7 @@ public final class CacheEngine implements AutoCloseable {
             MissHandler<? super C> miss) throws Throwable {
         SingleFlight.Outcome outcome = this.flights.await(flight);
         if (outcome == SingleFlight.Outcome.DONE) {
+            miss.joined(call);
             return flight.value();
         }
         if (outcome == SingleFlight.Outcome.TIMED_OUT) {
@@ -367,32 +368,34 @@ public final class CacheEngine implements AutoCloseable {
             return value;
         }
         Set<String> tags = tagsFor(cache, key, call, value, miss);
-        if (tags != null) {
-            store(cache, key, value, tags, flight, memory, budgetNanos);
+        if (tags != null && store(cache, key, value, tags, flight, memory, budgetNanos)) {
+            miss.stored(call);
         }
         return value;
     }
 
-    private void store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
+    /** Stores a loaded value under the flight's fence; whether it was stored. */
+    private boolean store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
             boolean memory, long budgetNanos) {
         long started = this.events.listening() ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
         try {
             if (memory) {
                 if (!flight.storeUnlessFenced(() -> TaggingCacheBackend.setSync(backend, key, value, cache.ttl(), tags))) {
-                    return;
+                    return false;
                 }
             }
             else if (!this.remote.store(cache, key, value, tags, flight, budgetNanos)) {
-                return;
+                return false;
             }
         }
         catch (RuntimeException ex) {
             this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
-            return;
+            return false;
         }
         cache.counters().put();
         this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
+        return true;
     }
 
     private <C> boolean shareable(CacheDefinition cache, String key, C call, @Nullable Object value,

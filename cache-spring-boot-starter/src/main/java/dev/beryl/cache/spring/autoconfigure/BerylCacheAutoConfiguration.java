@@ -144,7 +144,11 @@ public final class BerylCacheAutoConfiguration {
     static CacheOperationFactory berylCacheOperationFactory(CacheCatalogue catalogue,
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<CacheKeyGenerator> keyGenerators,
             AnnotatedBeanMethods beans, KeyRenderer keys) {
-        return new CacheOperationFactory(catalogue, beanFactory, keyGenerators.getIfUnique(), beans, keys);
+        CacheOperationFactory factory = new CacheOperationFactory(catalogue, beanFactory, keyGenerators.getIfUnique(),
+                beans, keys);
+        // Registered in WebFlux applications only, see ReactiveRequestConfiguration.
+        factory.reactiveWeb(beanFactory.containsBeanDefinition("berylRequestExchangeFilter"));
+        return factory;
     }
 
     @Bean

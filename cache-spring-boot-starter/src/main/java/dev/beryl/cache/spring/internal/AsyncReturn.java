@@ -75,6 +75,14 @@ abstract class AsyncReturn {
      */
     abstract MethodInvocation invocation(MethodInvocation invocation);
 
+    /**
+     * Whether a call finds the WebFlux request it answers, through the subscriber's context: publishers do, a future
+     * (which has no subscriber) does not.
+     */
+    boolean seesWebFluxRequest() {
+        return true;
+    }
+
     /** A copy of the invocation that can proceed on its own, for a publisher that calls the method at each start. */
     static MethodInvocation copy(MethodInvocation invocation) {
         return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
@@ -97,6 +105,11 @@ abstract class AsyncReturn {
         @Override
         MethodInvocation invocation(MethodInvocation invocation) {
             return invocation;
+        }
+
+        @Override
+        boolean seesWebFluxRequest() {
+            return false;
         }
     }
 }

@@ -161,7 +161,7 @@ public final class CacheAnnotationParser {
      * is a handler, and how its response is shaped. Refuses a method that writes to the response itself.
      */
     private static ParsedEntry.Web web(Cached cached, Method method, Class<?> userClass, String where) {
-        checkNoResponseParameter(method, where);
+
         List<String> vary = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String header : cached.vary()) {
@@ -177,6 +177,8 @@ public final class CacheAnnotationParser {
             vary.add(name);
         }
         boolean handler = AnnotatedElementUtils.hasAnnotation(userClass, Controller.class);
+        // A handler's OutputStream or Writer parameter writes the response body; a service's is its own business.
+        checkNoResponseParameter(method, where, handler);
         boolean async = AsyncReturn.of(method) != null;
         return new ParsedEntry.Web(cached.scope(), vary, handler, async, body(method, userClass, async));
     }
@@ -199,11 +201,12 @@ public final class CacheAnnotationParser {
      * Refuses a cached method that receives the response to write to: what it writes there would be missing from
      * every answer the cache gives.
      */
-    private static void checkNoResponseParameter(Method method, String where) {
+    private static void checkNoResponseParameter(Method method, String where, boolean handler) {
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
             for (String response : RESPONSE_TYPES) {
-                if (isAssignable(response, types[i])) {
+                boolean streamOfAHandler = response.startsWith("java.io.");
+                if ((handler || !streamOfAHandler) && isAssignable(response, types[i])) {
                     throw new CacheConfigurationException(where + ": parameter " + (i + 1) + " ("
                             + types[i].getSimpleName() + ") gives the method the response to write to, which a "
                             + "cached answer would not do: headers, cookies and status written there would be "

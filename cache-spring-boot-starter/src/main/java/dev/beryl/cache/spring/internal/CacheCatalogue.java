@@ -37,6 +37,9 @@ public final class CacheCatalogue {
 
     private final List<Consumer<Counted>> counterListeners = new CopyOnWriteArrayList<>();
 
+    /** Cache name → who shares its entries, for caches whose {@code @Cached} methods have a scope that applies. */
+    private final ConcurrentMap<String, RequestScope> scopes = new ConcurrentHashMap<>();
+
     public CacheCatalogue(CacheDefaults defaults, CacheBackendResolver backends) {
         this.defaults = defaults;
         this.backends = backends;
@@ -81,6 +84,24 @@ public final class CacheCatalogue {
      */
     public record Counted(String name, String namespace, String backendName, CacheBackend backend,
             CacheCounters counters) {
+    }
+
+    /**
+     * Records who shares the entries of a cache, as one of its {@code @Cached} methods says.
+     * @throws CacheConfigurationException if another of its methods says otherwise
+     */
+    void registerScope(String name, RequestScope scope, String where) {
+        RequestScope existing = this.scopes.putIfAbsent(name, scope);
+        if (existing != null && !existing.sameAs(scope)) {
+            throw new CacheConfigurationException(where + ": cache '" + name + "' is also filled by a method whose "
+                    + "scope, vary or kind (handler or not) differs", "Give the methods of one cache one scope and "
+                            + "one vary, or give each its own cache name.");
+        }
+    }
+
+    /** Who shares the entries of a cache, or {@code null} when everyone does and no header is part of the key. */
+    @Nullable RequestScope scopeOf(String name) {
+        return this.scopes.get(name);
     }
 
     CacheDefaults defaults() {

@@ -55,6 +55,9 @@ public final class CacheOperationFactory {
 
     private volatile boolean cachesRegistered;
 
+    /** Whether the application is a WebFlux one, whose handlers' requests only publishers can see. */
+    private boolean reactiveWeb;
+
     /**
      * @param beanFactory resolves {@code @bean} references in expressions and key generators by name
      * @param defaultKeyGenerator makes the keys of annotations without {@code key} or {@code keyGenerator}, or
@@ -71,6 +74,11 @@ public final class CacheOperationFactory {
         this.everyAnnotatedMethod = beans::methods;
         this.expressions = new CachedExpressions(beanFactory, ClassUtils.getDefaultClassLoader());
         this.keys = keys;
+    }
+
+    /** Says that the application is a WebFlux one. */
+    public void reactiveWeb(boolean reactiveWeb) {
+        this.reactiveWeb = reactiveWeb;
     }
 
     /**
@@ -106,7 +114,8 @@ public final class CacheOperationFactory {
         ParsedEntry put = method.put();
         AsyncReturn async = AsyncReturn.of(method.method());
         CachedOperation lookup = (cached != null) ? lookup(method, cached, arguments, async) : null;
-        PutOperation write = (put != null) ? new PutOperation(entry(method, put, arguments)) : null;
+        PutOperation write = (put != null)
+                ? new PutOperation(entry(method, put, arguments), this.catalogue.scopeOf(put.name())) : null;
         List<InvalidateOperation> invalidations = new ArrayList<>();
         for (ParsedInvalidation invalidation : method.invalidations()) {
             invalidations.add(invalidation(invalidation, arguments));
@@ -120,11 +129,17 @@ public final class CacheOperationFactory {
         EntrySpec entry = entry(method, cached, arguments);
         HttpSettings settings = this.catalogue.defaults().http();
         ParsedEntry.Web web = cached.web();
-        CacheScope scope = (web.scope() == CacheScope.AUTO) ? settings.defaultScope() : web.scope();
-        HttpCaching http = HttpCaching.needed(scope, web.handler(), web.vary(), entry.responses() != null)
-                ? new HttpCaching(entry, scope, web.handler(), web.vary(), settings, web.body(),
-                        HttpCaching.envelopes(web.handler(), web.async(), web.body(), settings), this.keys, async)
-                : null;
+        RequestScope scope = this.catalogue.scopeOf(cached.name());
+        if (scope != null && async != null && !async.seesWebFluxRequest() && this.reactiveWeb && web.handler()
+                && (scope.scope() != CacheScope.SHARED || scope.varies())) {
+            throw new CacheConfigurationException(cached.where() + ": a WebFlux handler that returns a "
+                    + method.method().getReturnType().getSimpleName() + " cannot show Beryl the request it answers, "
+                    + "so scope " + scope.scope() + (scope.varies() ? " and vary" : "") + " cannot keep users apart",
+                    "Return a Mono, or say scope = CacheScope.SHARED (without vary) if the answer is the same for "
+                            + "everyone.");
+        }
+        HttpCaching http = (scope != null) ? new HttpCaching(entry, scope, settings, web.body(),
+                HttpCaching.envelopes(web.handler(), web.async(), web.body(), settings), this.keys, async) : null;
         return new CachedOperation(entry, keyTellsTargetsApart(cached), async, http);
     }
 
@@ -133,7 +148,32 @@ public final class CacheOperationFactory {
         CacheDefinition cache = define(entry);
         this.catalogue.register(cache, entry.annotation(), method.owner(), method.description(),
                 entry.namedExplicitly());
+        if (!entry.isPut()) {
+            registerScope(entry, cache);
+        }
         return cache;
+    }
+
+    /**
+     * Records who shares the entries that a {@code @Cached} method fills, where anything but "everyone, whatever the
+     * request" applies. Entries kept per user or header value need a backend with tags, through which an invalidation
+     * of a key reaches all of them.
+     */
+    private void registerScope(ParsedEntry entry, CacheDefinition cache) {
+        ParsedEntry.Web web = entry.web();
+        HttpSettings settings = this.catalogue.defaults().http();
+        CacheScope scope = (web.scope() == CacheScope.AUTO) ? settings.defaultScope() : web.scope();
+        if (!RequestScope.applies(scope, web.handler(), web.vary())) {
+            return;
+        }
+        RequestScope requestScope = new RequestScope(entry.name(), this.catalogue.defaults().keyPrefix(), scope,
+                web.handler(), web.vary(), this.keys);
+        if (requestScope.perRequest() && !cache.backend().supportsTags()) {
+            throw new CacheConfigurationException(entry.where() + ": backend '" + cache.backendName() + "' does not "
+                    + "support tags, which entries kept per user or per header value need, so that invalidating a key "
+                    + "removes every user's entry", "Use a backend with tags, such as 'memory' or 'redis'.");
+        }
+        this.catalogue.registerScope(entry.name(), requestScope, entry.where());
     }
 
     /** Put-through keeps the ttl and backend of the cache already filled under its name unless it names its own. */
@@ -200,7 +240,8 @@ public final class CacheOperationFactory {
                 ? this.catalogue.cacheNamed(invalidation.name(), invalidation.backend()) : null;
         TagTargets tagTargets = tags.isEmpty() ? TagTargets.NONE
                 : this.catalogue.tagTargets(invalidation.backend());
-        return new InvalidateOperation(where, invalidation.name(), cache, key, invalidation.allEntries(),
+        RequestScope scope = (cache != null) ? this.catalogue.scopeOf(cache.name()) : null;
+        return new InvalidateOperation(where, invalidation.name(), cache, scope, key, invalidation.allEntries(),
                 invalidation.beforeInvocation(), invalidation.backend(), condition, tags, tagTargets);
     }
 

@@ -58,6 +58,12 @@ public final class EngineCacheOperations implements CacheOperations {
     @Override
     public void invalidate(String name, Object key) {
         CacheDefinition cache = this.caches.cache(name, null, Object.class);
+        RequestScope scope = this.caches.scopeOf(cache.name());
+        if (scope != null && scope.perRequest()) {
+            // Every user's and every header value's entry of the key.
+            PutOperation.invalidate(this.engine, cache, scope, this.keys.ofValue(key));
+            return;
+        }
         this.engine.invalidate(cache, this.keys.keyOfValue(cache.namespace(), key));
     }
 

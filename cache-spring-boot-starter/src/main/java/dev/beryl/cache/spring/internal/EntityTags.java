@@ -30,12 +30,13 @@ final class EntityTags {
     static @Nullable String of(@Nullable Object value, KeyRenderer keys) {
         Object body = value;
         if (value instanceof HttpEntity<?> entity) {
+            if (ResponsePolicy.isError(value)) {
+                // Preconditions do not apply to an answer that is not 2xx: no tag, so never a 304 for it.
+                return null;
+            }
             String own = entity.getHeaders().getETag();
             if (own != null) {
                 return own;
-            }
-            if (ResponsePolicy.isError(value)) {
-                return null;
             }
             body = entity.getBody();
         }

@@ -1,7 +1,6 @@
 package dev.beryl.cache.spring.internal;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,7 +9,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
-import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.internal.AsyncMissHandler;
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.internal.KeyRenderer;
@@ -18,15 +16,11 @@ import dev.beryl.cache.internal.MissHandler;
 import dev.beryl.cache.key.KeyParts;
 
 /**
- * What {@code @Cached} does about the HTTP request a call answers: who shares the entry ({@link CacheScope}), which
- * request headers are part of the key ({@code vary}), which responses are never stored or shared
- * ({@link ResponsePolicy}), and, on handler methods, the {@code Cache-Status} header and the {@code ETag} kept with
- * the entry, with {@code 304 Not Modified} for a matching {@code If-None-Match}. Built once per method, at start-up.
- * <p>
- * A scoped key puts the scope before the key part: {@code beryl:profile:@"alice":42} for a user,
- * {@code beryl:profile:anonymous:42} for anonymous calls, then each {@code vary} header:
- * {@code beryl:greeting:Accept-Language="de":42}. Credentials never enter a key: a principal's name does, an
- * {@code Authorization} value only as a digest.
+ * What {@code @Cached} does about the HTTP request a call answers: who shares the entry and which request headers
+ * are part of the key ({@link RequestScope}), and, on handler methods, the {@code Cache-Status} header and the
+ * {@code ETag} kept with the entry, with {@code 304 Not Modified} for a matching {@code If-None-Match}. Which
+ * responses are never stored or shared is the {@link EntrySpec}'s {@link ResponsePolicy}. Built once per method, at
+ * start-up.
  */
 final class HttpCaching {
 
@@ -34,8 +28,6 @@ final class HttpCaching {
             HttpCaching.class.getClassLoader())
             && ClassUtils.isPresent("org.springframework.web.context.request.ServletRequestAttributes",
                     HttpCaching.class.getClassLoader());
-
-    static final String AUTHORIZATION = "Authorization";
 
     static final String CACHE_STATUS = "Cache-Status";
 
@@ -45,7 +37,7 @@ final class HttpCaching {
 
     private static final String MISS_STORED = "beryl; fwd=miss; stored";
 
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+    private static final String COLLAPSED = "beryl; fwd=miss; collapsed";
 
     /** How a handler's response is shaped, which decides whether its entity tag and a {@code 304} can apply. */
     enum Body {
@@ -62,13 +54,7 @@ final class HttpCaching {
 
     private final EntrySpec entry;
 
-    private final CacheScope scope;
-
-    private final boolean handler;
-
-    private final String[] vary;
-
-    private final boolean[] varySecret;
+    private final RequestScope scope;
 
     private final HttpSettings settings;
 
@@ -88,16 +74,10 @@ final class HttpCaching {
      * @param handler whether the method is a handler method, of a {@code @Controller} bean
      * @param envelope whether entries hold a {@link CachedResponse}, see {@link #envelopes}
      */
-    HttpCaching(EntrySpec entry, CacheScope scope, boolean handler, List<String> vary, HttpSettings settings,
-            Body body, boolean envelope, KeyRenderer keys, @Nullable AsyncReturn async) {
+    HttpCaching(EntrySpec entry, RequestScope scope, HttpSettings settings, Body body, boolean envelope,
+            KeyRenderer keys, @Nullable AsyncReturn async) {
         this.entry = entry;
         this.scope = scope;
-        this.handler = handler;
-        this.vary = vary.toArray(String[]::new);
-        this.varySecret = new boolean[this.vary.length];
-        for (int i = 0; i < this.vary.length; i++) {
-            this.varySecret[i] = CREDENTIAL_HEADERS.contains(this.vary[i].toLowerCase(Locale.ROOT));
-        }
         this.settings = settings;
         this.body = body;
         this.envelope = envelope;
@@ -120,6 +100,16 @@ final class HttpCaching {
             public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
                 return tagsToStore(exchange, unwrap(result));
             }
+
+            @Override
+            public void stored(Exchange exchange) {
+                exchange.stored = true;
+            }
+
+            @Override
+            public void joined(Exchange exchange) {
+                exchange.joined = true;
+            }
         };
         this.asyncMiss = new AsyncMissHandler<>() {
 
@@ -138,14 +128,31 @@ final class HttpCaching {
             public @Nullable Set<String> tagsFor(Exchange exchange, @Nullable Object result) {
                 return tagsToStore(exchange, result);
             }
+
+            @Override
+            public void stored(Exchange exchange) {
+                exchange.stored = true;
+            }
+
+            @Override
+            public void joined(Exchange exchange) {
+                exchange.joined = true;
+            }
         };
     }
 
-    /** The tags to store a result with, or {@code null} to not store it; the exchange remembers which. */
+    /**
+     * The tags to store a result with, or {@code null} to not store it: those of the annotation, and for an entry
+     * per user or header value, the tag of its key, through which an invalidation of the key reaches it.
+     */
     private @Nullable Set<String> tagsToStore(Exchange exchange, @Nullable Object result) {
         Set<String> tags = this.entry.tagsToStore(exchange.call, result);
-        exchange.stored = (tags != null);
-        return tags;
+        if (tags == null || exchange.part == null) {
+            return tags;
+        }
+        Set<String> withKey = new LinkedHashSet<>(tags);
+        withKey.add(this.scope.keyTag(exchange.part));
+        return withKey;
     }
 
     /**
@@ -156,11 +163,6 @@ final class HttpCaching {
         return handler && !async && ((settings.etag() && body != Body.OTHER) || settings.cacheStatusHeader());
     }
 
-    /** Whether the method needs anything of this class: a handler, a scope, headers in the key, or responses. */
-    static boolean needed(CacheScope scope, boolean handler, List<String> vary, boolean responses) {
-        return handler || scope == CacheScope.PRINCIPAL || !vary.isEmpty() || responses;
-    }
-
     /** The request of the current thread, or {@code null} outside a Spring MVC request. */
     static @Nullable RequestView currentRequest() {
         return SERVLET ? ServletRequestView.current() : null;
@@ -169,11 +171,11 @@ final class HttpCaching {
     /** A call of a method that returns its value. */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Call call) throws Throwable {
         RequestView request = currentRequest();
-        String key = keyOrNull(engine, request, call);
+        Exchange exchange = new Exchange(call);
+        String key = keyOrNull(engine, request, exchange);
         if (key == null) {
             return invocation.proceed();
         }
-        Exchange exchange = new Exchange(call);
         Object value = engine.get(this.entry.cache(), key, exchange, this.miss);
         return respond(request, exchange, value);
     }
@@ -182,14 +184,20 @@ final class HttpCaching {
      * The full key of a call, or {@code null} when the call must not touch the cache: its scope or condition keeps
      * it away (said in {@code Cache-Status}), or the key could not be made (reported).
      */
-    private @Nullable String keyOrNull(CacheEngine engine, @Nullable RequestView request, Call call) {
+    private @Nullable String keyOrNull(CacheEngine engine, @Nullable RequestView request, Exchange exchange) {
         try {
-            String scoped = scopePart(request);
-            if (scoped == null || (this.entry.condition() != null && !this.entry.condition().isTrue(call))) {
+            String scoped = this.scope.part(request);
+            if (scoped == null
+                    || (this.entry.condition() != null && !this.entry.condition().isTrue(exchange.call))) {
                 status(request, BYPASS);
                 return null;
             }
-            return fullKey(scoped, call);
+            if (scoped.isEmpty()) {
+                return this.entry.fullKey(exchange.call);
+            }
+            String part = this.entry.key().part(exchange.call);
+            exchange.part = this.scope.perRequest() ? part : null;
+            return KeyParts.fullKey(this.entry.cache().namespace(), scoped + part);
         }
         catch (RuntimeException ex) {
             engine.reportFailure(this.entry.description(), "build the key of a call to " + this.entry.description(),
@@ -205,77 +213,13 @@ final class HttpCaching {
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation, Call call,
             @Nullable RequestView request, AsyncReturn async) {
-        String key = keyOrNull(engine, request, call);
+        Exchange exchange = new Exchange(call);
+        String key = keyOrNull(engine, request, exchange);
         if (key == null) {
             return CachedOperation.proceed(async, invocation);
         }
-        Exchange exchange = new Exchange(call);
         return engine.getAsync(this.entry.cache(), key, exchange, this.asyncMiss)
                 .thenApply((value) -> respond(request, exchange, value));
-    }
-
-    /** The full key of a call whose scope and headers make {@code scoped}. */
-    String fullKey(String scoped, Call call) {
-        return scoped.isEmpty() ? this.entry.fullKey(call)
-                : KeyParts.fullKey(this.entry.cache().namespace(), scoped + this.entry.key().part(call));
-    }
-
-    /**
-     * What goes before the key part for this request: the principal (for {@link CacheScope#PRINCIPAL}) and each
-     * {@code vary} header's value, each followed by {@code :}; empty for a shared entry without headers; {@code null}
-     * when the request must not touch the cache.
-     * @param request the request, or {@code null} for a call outside one
-     */
-    @Nullable String scopePart(@Nullable RequestView request) {
-        String principal = (request != null) ? request.principalName()
-                : (this.scope == CacheScope.PRINCIPAL) ? Principals.current() : null;
-        return scopePart(request, principal);
-    }
-
-    /** {@link #scopePart(RequestView)} with the principal's name found already. */
-    @Nullable String scopePart(@Nullable RequestView request, @Nullable String principal) {
-        boolean authorization = request != null && request.header(AUTHORIZATION) != null;
-        StringBuilder part = null;
-        if (this.scope == CacheScope.AUTO) {
-            if (this.handler && (authorization || principal != null)) {
-                return null;
-            }
-        }
-        else if (this.scope == CacheScope.PRINCIPAL) {
-            part = new StringBuilder(32);
-            if (principal == null) {
-                if (authorization) {
-                    // Someone Beryl cannot see: not the anonymous entry.
-                    return null;
-                }
-                part.append("anonymous:");
-            }
-            else if (principal.isEmpty()) {
-                // A principal without a name cannot be told from another.
-                return null;
-            }
-            else {
-                part.append('@');
-                this.keys.appendTo(part, principal);
-                part.append(':');
-            }
-        }
-        if (this.vary.length == 0) {
-            return (part != null) ? part.toString() : "";
-        }
-        part = (part != null) ? part : new StringBuilder(32);
-        for (int i = 0; i < this.vary.length; i++) {
-            String value = (request != null) ? request.header(this.vary[i]) : null;
-            part.append(this.vary[i]).append('=');
-            if (this.varySecret[i] && value != null) {
-                part.append(this.keys.ofSecret(value));
-            }
-            else {
-                this.keys.appendTo(part, value);
-            }
-            part.append(':');
-        }
-        return part.toString();
     }
 
     /** The value to store for what the method returned: a {@link CachedResponse} where entries hold one. */
@@ -299,10 +243,11 @@ final class HttpCaching {
     @Nullable Object respond(@Nullable RequestView request, Exchange exchange, @Nullable Object value) {
         CachedResponse<?> stored = (value instanceof CachedResponse<?> response) ? response : null;
         Object result = (stored != null) ? stored.value() : value;
-        if (request == null || !this.handler) {
+        if (request == null || !this.scope.handler()) {
             return result;
         }
         status(request, exchange.loaded ? (exchange.stored ? MISS_STORED : MISS)
+                : exchange.joined ? COLLAPSED
                 : (stored != null) ? "beryl; hit; ttl=" + stored.secondsLeft(System.currentTimeMillis())
                         : "beryl; hit");
         String etag = (stored != null && this.settings.etag()) ? stored.etag() : null;
@@ -322,19 +267,26 @@ final class HttpCaching {
     }
 
     void status(@Nullable RequestView request, String status) {
-        if (request != null && this.handler && this.settings.cacheStatusHeader()) {
+        if (request != null && this.scope.handler() && this.settings.cacheStatusHeader()) {
             request.setResponseHeader(CACHE_STATUS, status);
         }
     }
 
-    /** One call as the miss handler sees it: whether this call ran the method, and whether it stored the result. */
+    /**
+     * One call as the miss handler sees it: its key part where entries are per request, whether this call ran the
+     * method, whether the result was stored, and whether it was handed another call's load.
+     */
     static final class Exchange {
 
         final Call call;
 
+        @Nullable String part;
+
         boolean loaded;
 
         boolean stored;
+
+        boolean joined;
 
         Exchange(Call call) {
             this.call = call;

@@ -19,6 +19,9 @@ final class InvalidateOperation {
 
     private final @Nullable CacheDefinition cache;
 
+    /** Who shares the cache's entries, or {@code null} when everyone does. */
+    private final @Nullable RequestScope scope;
+
     private final @Nullable KeyRule key;
 
     private final boolean allEntries;
@@ -35,14 +38,16 @@ final class InvalidateOperation {
 
     /**
      * @param cache the cache that {@code name} addresses, or {@code null} for tags only
+     * @param scope who shares that cache's entries, or {@code null} when everyone does
      * @param tagTargets the backends where the tags are invalidated
      */
     InvalidateOperation(String description, @Nullable String name, @Nullable CacheDefinition cache,
-            @Nullable KeyRule key, boolean allEntries, boolean beforeInvocation, @Nullable String backendName,
+            @Nullable RequestScope scope, @Nullable KeyRule key, boolean allEntries, boolean beforeInvocation, @Nullable String backendName,
             @Nullable CacheExpression condition, TagRule tags, TagTargets tagTargets) {
         this.description = description;
         this.name = name;
         this.cache = cache;
+        this.scope = scope;
         this.key = key;
         this.allEntries = allEntries;
         this.beforeInvocation = beforeInvocation;
@@ -70,13 +75,13 @@ final class InvalidateOperation {
      */
     void apply(CacheEngine engine, Call call) {
         CacheDefinition cache = this.cache;
-        String fullKey;
+        String part;
         Set<String> tagIds;
         try {
             if (this.condition != null && !this.condition.isTrue(call)) {
                 return;
             }
-            fullKey = (cache != null && this.key != null) ? this.key.fullKey(cache.namespace(), call) : null;
+            part = (cache != null && this.key != null) ? this.key.part(call) : null;
             tagIds = this.tags.ids(call);
         }
         catch (RuntimeException ex) {
@@ -86,8 +91,8 @@ final class InvalidateOperation {
         if (cache != null && this.allEntries) {
             engine.clear(cache);
         }
-        else if (cache != null && fullKey != null) {
-            engine.invalidate(cache, fullKey);
+        else if (cache != null && part != null) {
+            PutOperation.invalidate(engine, cache, this.scope, part);
         }
         if (!tagIds.isEmpty()) {
             this.tagTargets.invalidate(engine, tagIds);

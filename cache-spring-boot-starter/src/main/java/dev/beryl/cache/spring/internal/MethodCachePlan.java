@@ -55,7 +55,7 @@ final class MethodCachePlan {
         this.sharedContext = expressions.shared();
         this.parameters = parameters;
         this.async = async;
-        this.needsRequest = cached != null && cached.usesRequest();
+        this.needsRequest = (cached != null && cached.usesRequest()) || (put != null && put.usesRequest());
     }
 
     /** The {@code @Cached} operation, if the method has one. */
@@ -96,7 +96,7 @@ final class MethodCachePlan {
         }
         applyInvalidations(engine, call, false);
         if (this.put != null) {
-            this.put.apply(engine, call, result);
+            this.put.apply(engine, call, result, this.put.usesRequest() ? HttpCaching.currentRequest() : null);
         }
         return result;
     }
@@ -127,7 +127,7 @@ final class MethodCachePlan {
             call.result(value);
             applyInvalidations(engine, call, false);
             if (this.put != null) {
-                this.put.apply(engine, call, value);
+                this.put.apply(engine, call, value, request);
             }
         }).thenApply((done) -> value));
     }
