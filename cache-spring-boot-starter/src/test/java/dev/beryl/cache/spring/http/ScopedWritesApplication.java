@@ -30,11 +30,11 @@ import dev.beryl.cache.annotation.CacheInvalidate;
 import dev.beryl.cache.annotation.CachePut;
 import dev.beryl.cache.annotation.Cached;
 
-/** Handlers for the hostile review of issue 12 (see {@link ReviewFindingsTests}). */
+/** Handlers whose writes reach scoped caches (see {@link ScopedWritesTests}). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(ReviewFindingsApplication.Handlers.class)
-class ReviewFindingsApplication {
+@Import(ScopedWritesApplication.Handlers.class)
+class ScopedWritesApplication {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -56,7 +56,7 @@ class ReviewFindingsApplication {
     static final java.util.List<String> EVENT_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Bean
-    dev.beryl.cache.CacheEventListener reviewKeyRecorder() {
+    dev.beryl.cache.CacheEventListener keyRecorder() {
         return (event) -> EVENT_KEYS.add(event.key());
     }
 

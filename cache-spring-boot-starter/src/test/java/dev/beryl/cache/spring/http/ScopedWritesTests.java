@@ -25,11 +25,12 @@ import dev.beryl.cache.spring.CacheOperations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile review of issue 12 (safe HTTP caching), over real HTTP on the memory backend. Each test states what the
- * contract promises; a failure is a finding.
+ * What writes do to caches whose entries depend on the request, over real HTTP on the memory backend: put-through
+ * and invalidation by key under a scope or {@code vary}, error responses and ETags, what {@code Cache-Status} says of
+ * a store, and credentials in {@code vary} headers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReviewFindingsTests {
+class ScopedWritesTests {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -39,7 +40,7 @@ class ReviewFindingsTests {
 
     @BeforeAll
     void start() {
-        this.context = new SpringApplicationBuilder(ReviewFindingsApplication.class)
+        this.context = new SpringApplicationBuilder(ScopedWritesApplication.class)
                 .properties("server.port=0", "beryl.cache.default-backend=memory",
                         "beryl.cache.http.cache-status-header=true", "beryl.cache.http.cache-error-responses=true",
                         "spring.main.banner-mode=off")
@@ -54,8 +55,8 @@ class ReviewFindingsTests {
         }
     }
 
-    private ReviewFindingsApplication.Handlers handlers() {
-        return this.context.getBean(ReviewFindingsApplication.Handlers.class);
+    private ScopedWritesApplication.Handlers handlers() {
+        return this.context.getBean(ScopedWritesApplication.Handlers.class);
     }
 
     private HttpResponse<String> send(String method, String path, String... headers)
@@ -137,7 +138,7 @@ class ReviewFindingsTests {
      */
     @Test
     void cacheStatus_saysStoredOnlyWhenTheEntryWasStored() throws Exception {
-        ReviewFindingsApplication.Handlers handlers = handlers();
+        ScopedWritesApplication.Handlers handlers = handlers();
         CountDownLatch[] latches = handlers.armSlow();
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
             try {
@@ -166,7 +167,7 @@ class ReviewFindingsTests {
     @Test
     void varyOnACredentialHeader_mustNotPutTheCredentialIntoTheKey() throws Exception {
         assertThat(send("GET", "/client/1", "X-Api-Key", "sk_live_SECRET123").body()).isEqualTo("client 1");
-        assertThat(ReviewFindingsApplication.EVENT_KEYS).isNotEmpty();
-        assertThat(ReviewFindingsApplication.EVENT_KEYS).noneMatch((key) -> key.contains("sk_live_SECRET123"));
+        assertThat(ScopedWritesApplication.EVENT_KEYS).isNotEmpty();
+        assertThat(ScopedWritesApplication.EVENT_KEYS).noneMatch((key) -> key.contains("sk_live_SECRET123"));
     }
 }
