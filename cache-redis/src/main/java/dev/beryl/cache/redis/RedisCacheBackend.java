@@ -190,6 +190,15 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         return (count != null) ? count.sum() : 0;
     }
 
+    /**
+     * Asks Redis {@code PING}, through the circuit breaker and within the command timeout: for health checks.
+     * @throws RedisCacheException if Redis did not answer in time, failed, or the open breaker refused the call
+     */
+    public void ping() {
+        long started = System.nanoTime();
+        this.redis.await(this.redis.call("PING", "", (commands) -> commands.ping()), started);
+    }
+
     /** Whether the circuit breaker keeps calls away from Redis now, after failures in a row. */
     public boolean isBreakerOpen() {
         return this.redis.breakerOpen();

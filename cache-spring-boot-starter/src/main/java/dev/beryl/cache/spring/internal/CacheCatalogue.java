@@ -2,6 +2,8 @@ package dev.beryl.cache.spring.internal;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,9 @@ public final class CacheCatalogue {
 
     private final List<Consumer<Counted>> counterListeners = new CopyOnWriteArrayList<>();
 
+    /** Cache name → what the methods that fill or empty it say about it, in the order they were registered. */
+    private final ConcurrentMap<String, List<Use>> uses = new ConcurrentHashMap<>();
+
     /** Cache name → who shares its entries, for caches whose {@code @Cached} methods have a scope that applies. */
     private final ConcurrentMap<String, RequestScope> scopes = new ConcurrentHashMap<>();
 
@@ -63,6 +68,11 @@ public final class CacheCatalogue {
             listener.accept(made);
         }
         return made.counters();
+    }
+
+    /** Every cache's counters made so far. */
+    public List<Counted> counted() {
+        return List.copyOf(this.counters.values());
     }
 
     /**
@@ -102,6 +112,65 @@ public final class CacheCatalogue {
     /** Who shares the entries of a cache, or {@code null} when everyone does and no header is part of the key. */
     @Nullable RequestScope scopeOf(String name) {
         return this.scopes.get(name);
+    }
+
+    /**
+     * Records what a method's annotation says about a cache, for those who look at the caches (the Actuator
+     * endpoint). A method registered again is recorded once.
+     */
+    void recordUse(String name, Use use) {
+        List<Use> list = this.uses.computeIfAbsent(name, (key) -> new CopyOnWriteArrayList<>());
+        if (!list.contains(use)) {
+            list.add(use);
+        }
+    }
+
+    /**
+     * Every cache known so far: those that annotated methods fill, and those used through the API; by name.
+     */
+    public List<Description> describe() {
+        List<Description> caches = new ArrayList<>();
+        for (Counted counted : this.counters.values()) {
+            CacheDefinition filled = find(counted.name());
+            caches.add(new Description(counted.name(), counted.backendName(),
+                    (filled != null) ? filled.ttl() : this.defaults.ttl(),
+                    List.copyOf(this.uses.getOrDefault(counted.name(), List.of())), counted.counters()));
+        }
+        caches.sort(Comparator.comparing(Description::name));
+        return caches;
+    }
+
+    /** The cache of a name as the API and the Actuator endpoint address it, or {@code null} if none is known. */
+    public @Nullable CacheDefinition known(String name) {
+        CacheDefinition filled = find(name);
+        if (filled != null) {
+            return filled;
+        }
+        return this.counters.containsKey(name) ? cacheNamed(name, null) : null;
+    }
+
+    /**
+     * One use of a cache by an annotated method.
+     *
+     * @param annotation {@code @Cached}, {@code @CachePut} or {@code @CacheInvalidate}
+     * @param method the method, e.g. {@code ProductController.product(long)}
+     * @param key the key expression, or empty for the default key
+     * @param tags the tag expressions
+     */
+    public record Use(String annotation, String method, String key, List<String> tags) {
+    }
+
+    /**
+     * A cache as the Actuator endpoint shows it.
+     *
+     * @param name its name
+     * @param backendName its backend
+     * @param ttl the ttl of its entries
+     * @param uses the methods that fill or empty it
+     * @param counters what happened to it
+     */
+    public record Description(String name, String backendName, Duration ttl, List<Use> uses,
+            CacheCounters counters) {
     }
 
     CacheDefaults defaults() {

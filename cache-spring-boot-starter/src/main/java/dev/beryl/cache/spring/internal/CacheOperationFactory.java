@@ -148,6 +148,8 @@ public final class CacheOperationFactory {
         CacheDefinition cache = define(entry);
         this.catalogue.register(cache, entry.annotation(), method.owner(), method.description(),
                 entry.namedExplicitly());
+        this.catalogue.recordUse(entry.name(), new CacheCatalogue.Use(entry.annotation(), method.description(),
+                (entry.keyGenerator() != null) ? "keyGenerator " + entry.keyGenerator() : entry.key(), entry.tags()));
         if (!entry.isPut()) {
             registerScope(entry, cache);
         }
@@ -241,6 +243,11 @@ public final class CacheOperationFactory {
         TagTargets tagTargets = tags.isEmpty() ? TagTargets.NONE
                 : this.catalogue.tagTargets(invalidation.backend());
         RequestScope scope = (cache != null) ? this.catalogue.scopeOf(cache.name()) : null;
+        if (invalidation.name() != null) {
+            this.catalogue.recordUse(invalidation.name(), new CacheCatalogue.Use("@CacheInvalidate",
+                    where.substring(where.indexOf(" on ") + 4), invalidation.allEntries() ? "(all entries)"
+                            : invalidation.key(), invalidation.tags()));
+        }
         return new InvalidateOperation(where, invalidation.name(), cache, scope, key, invalidation.allEntries(),
                 invalidation.beforeInvocation(), invalidation.backend(), condition, tags, tagTargets);
     }
