@@ -68,4 +68,19 @@ class SafeHandlersIntegrationTests extends CatalogueHttp {
         assertThat(notModified.body()).isEmpty();
         assertThat(calls("findById")).isEqualTo(before);
     }
+
+    @Test
+    void actuator_showsTheCachesTheirHitsAndTheBackendsHealth() throws Exception {
+        get("/products/6");
+        get("/products/6");
+        HttpResponse<String> caches = get("/actuator/beryl");
+        assertThat(caches.statusCode()).isEqualTo(200);
+        assertThat(caches.body()).contains("\"name\":\"ProductController.product\"", "\"name\":\"recommendations\"",
+                "\"@Cached ProductController.product(long)\"");
+        assertThat(caches.body()).containsPattern("\"name\":\"ProductController.product\"[^}]*\"hits\":[1-9]");
+        HttpResponse<String> metric = get("/actuator/metrics/cache.gets?tag=cache:ProductController.product&tag=result:hit");
+        assertThat(metric.statusCode()).isEqualTo(200);
+        assertThat(metric.body()).contains("\"name\":\"cache.gets\"");
+        assertThat(get("/actuator/health").body()).contains("\"beryl\":");
+    }
 }
