@@ -69,6 +69,41 @@ class BerylCacheAutoConfigurationTests {
     }
 
     @Test
+    void whenDisabled_anInjectedCacheOperationsStillWorks_andEveryLoadRuns() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class,
+                        BerylCacheDisabledAutoConfiguration.class))
+                .withBean(UsesTheApi.class).withPropertyValues("beryl.cache.enabled=false").run((context) -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(CachedAdvisor.class);
+                    UsesTheApi user = context.getBean(UsesTheApi.class);
+                    assertThat(user.load()).isEqualTo("load 1");
+                    assertThat(user.load()).isEqualTo("load 2");
+                    assertThat(user.operations.find("things", 1, String.class)).isNull();
+                });
+        this.contextRunner.withConfiguration(AutoConfigurations.of(BerylCacheDisabledAutoConfiguration.class))
+                .withBean(UsesTheApi.class).run((context) -> {
+                    UsesTheApi user = context.getBean(UsesTheApi.class);
+                    assertThat(user.load()).isEqualTo("load 1");
+                    assertThat(user.load()).isEqualTo("load 1");
+                });
+    }
+
+    static class UsesTheApi {
+
+        final dev.beryl.cache.spring.CacheOperations operations;
+
+        private int loads;
+
+        UsesTheApi(dev.beryl.cache.spring.CacheOperations operations) {
+            this.operations = operations;
+        }
+
+        String load() throws Exception {
+            return this.operations.getOrLoad("things", 1, String.class, null, () -> "load " + ++this.loads);
+        }
+    }
+
+    @Test
     void userMemoryBackend_wins_andIsBackendMemory() {
         InMemoryCacheBackend own = InMemoryCacheBackend.builder().maxEntries(3).build();
         this.contextRunner.withUserConfiguration(PriceServiceConfiguration.class)
