@@ -2,6 +2,8 @@ package dev.beryl.cache.spring.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +89,21 @@ public final class BerylCacheAutoConfiguration {
                 .timeout(positive(properties.getTimeout(), "beryl.cache.timeout", "1s"))
                 .maxWait(positive(properties.getSingleFlight().getMaxWait(), "beryl.cache.single-flight.max-wait",
                         "10s"))
-                .listeners(listeners.orderedStream().toList()).build();
+                .listeners(withCallLog(listeners.orderedStream().toList())).build();
+    }
+
+    /**
+     * The listeners, with one that logs every call at DEBUG when logger {@code dev.beryl.cache.calls} is at DEBUG
+     * when the application starts; otherwise calls pay nothing for it.
+     */
+    private static List<CacheEventListener> withCallLog(List<CacheEventListener> listeners) {
+        System.Logger calls = System.getLogger("dev.beryl.cache.calls");
+        if (!calls.isLoggable(System.Logger.Level.DEBUG)) {
+            return listeners;
+        }
+        List<CacheEventListener> all = new ArrayList<>(listeners);
+        all.add((event) -> calls.log(System.Logger.Level.DEBUG, event::toString));
+        return all;
     }
 
     @Bean

@@ -2,6 +2,8 @@ package dev.beryl.cache.spring.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -59,6 +61,19 @@ public final class CacheMethodsValidator implements SmartInitializingSingleton {
         for (ParsedMethod method : methods) {
             checkInvalidations(this.plans.get(method));
         }
+        logSummary(methods);
+    }
+
+    /** One line: how many methods are cached, in how many caches, on which backends. */
+    private void logSummary(List<ParsedMethod> methods) {
+        long cached = methods.stream().filter((method) -> method.cached() != null).count();
+        Map<String, Integer> cachesPerBackend = new TreeMap<>();
+        for (CacheCatalogue.Counted cache : this.catalogue.counted()) {
+            cachesPerBackend.merge(cache.backendName() + " (" + cache.backend() + ")", 1, Integer::sum);
+        }
+        logger.log(System.Logger.Level.INFO, () -> "Beryl caches " + cached + " method" + ((cached == 1) ? "" : "s")
+                + " in " + this.catalogue.counted().size() + " caches" + (cachesPerBackend.isEmpty() ? ""
+                        : "; caches per backend: " + cachesPerBackend));
     }
 
     private static void checkShared(MethodCachePlan plan, AnnotatedBeanMethods.BeanClass beanClass) {
