@@ -185,8 +185,11 @@ public final class CacheAnnotationParser {
 
     /** How a handler's response is shaped: a {@code ResponseEntity}, a {@code @ResponseBody} value, or neither. */
     private static HttpCaching.Body body(Method method, Class<?> userClass, boolean async) {
-        Class<?> returnType = method.getReturnType();
-        if (async || returnType.isPrimitive()) {
+        AsyncReturn asyncReturn = async ? AsyncReturn.of(method) : null;
+        Class<?> returnType = (asyncReturn != null) ? ResolvableType
+                .forType(asyncReturn.valueType(ResolvableType.forMethodReturnType(method, userClass))).toClass()
+                : method.getReturnType();
+        if (returnType.isPrimitive()) {
             return HttpCaching.Body.OTHER;
         }
         if (isAssignable(HTTP_ENTITY, returnType)) {

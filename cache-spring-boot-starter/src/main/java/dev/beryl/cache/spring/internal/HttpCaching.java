@@ -65,6 +65,12 @@ final class HttpCaching {
 
     private final KeyRenderer keys;
 
+    /**
+     * Whether each answer gets its entity tag when it is given: for a method that returns a future or a publisher,
+     * whose entries hold the value alone.
+     */
+    private final boolean tagsEachAnswer;
+
     private final MissHandler<Exchange> miss;
 
     private final AsyncMissHandler<Exchange> asyncMiss;
@@ -81,6 +87,7 @@ final class HttpCaching {
         this.settings = settings;
         this.body = body;
         this.envelope = envelope;
+        this.tagsEachAnswer = async != null && settings.etag() && body != Body.OTHER;
         this.keys = keys;
         this.miss = new MissHandler<>() {
 
@@ -208,7 +215,7 @@ final class HttpCaching {
 
     /**
      * A call of a method that returns a future or a publisher. Its entries hold the value itself, so a hit's
-     * {@code Cache-Status} gives no time left and the response gets no entity tag.
+     * {@code Cache-Status} gives no time left, and the entity tag is computed for each answer rather than once.
      * @param request the request the call answers, or {@code null} outside one
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation, Call call,
@@ -250,7 +257,8 @@ final class HttpCaching {
                 : exchange.joined ? COLLAPSED
                 : (stored != null) ? "beryl; hit; ttl=" + stored.secondsLeft(System.currentTimeMillis())
                         : "beryl; hit");
-        String etag = (stored != null && this.settings.etag()) ? stored.etag() : null;
+        String etag = (stored != null && this.settings.etag()) ? stored.etag()
+                : (this.tagsEachAnswer && this.entry.storable(result)) ? EntityTags.of(result, this.keys) : null;
         if (etag == null || this.body == Body.OTHER) {
             return result;
         }

@@ -160,6 +160,13 @@ class HttpCachingApplication {
             return item;
         }
 
+        @GetMapping("/async/items/{id}")
+        @Cached(name = "asyncItems", ttl = "60s")
+        java.util.concurrent.CompletableFuture<Item> asyncItem(@PathVariable long id) {
+            count("asyncItems");
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> new Item(id, "async " + id));
+        }
+
         @GetMapping("/entities/{id}")
         @Cached(name = "entities", ttl = "60s")
         ResponseEntity<Item> entity(@PathVariable long id) {

@@ -216,6 +216,24 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void futureHandler_getsAnETagPerAnswer_andA304_andCacheStatus() throws Exception {
+        int loads = calls("asyncItems");
+        HttpResponse<String> first = get("/async/items/3");
+        assertThat(first.body()).contains("async 3");
+        assertThat(cacheStatus(first)).isEqualTo("beryl; fwd=miss; stored");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> hit = get("/async/items/3");
+        assertThat(cacheStatus(hit)).isEqualTo("beryl; hit");
+        assertThat(hit.headers().firstValue("ETag")).hasValue(etag);
+        HttpResponse<String> notModified = get("/async/items/3", "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(calls("asyncItems")).isEqualTo(loads + 1);
+        HttpResponse<String> alice = get("/async/items/3", as("alice"));
+        assertThat(cacheStatus(alice)).isEqualTo("beryl; fwd=bypass");
+    }
+
+    @Test
     void etag_differsWithTheBody_andAGenericBodyComesBackWhole() throws Exception {
         String one = get("/lists/1").headers().firstValue("ETag").orElseThrow();
         String two = get("/lists/2").headers().firstValue("ETag").orElseThrow();

@@ -89,6 +89,25 @@ class ScopedHandlersIntegrationTests extends QuotesHttp {
         assertThat(this.handlers.calls("cookie")).isEqualTo(2);
     }
 
+    @Test
+    void monoHandler_getsAnETag_andAMatchingIfNoneMatchIsANotModifiedWithoutRunningTheMethod() throws Exception {
+        HttpResponse<String> first = get("/scoped/items/7");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+        HttpResponse<String> notModified = get("/scoped/items/7", "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        HttpResponse<String> other = get("/scoped/items/7", "If-None-Match", "\"other\"");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo(first.body());
+        assertThat(this.handlers.calls("items")).isEqualTo(1);
+
+        HttpResponse<String> entity = get("/scoped/entities/7");
+        String entityTag = entity.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/scoped/entities/7", "If-None-Match", entityTag).statusCode()).isEqualTo(304);
+        assertThat(this.handlers.calls("entities")).isEqualTo(1);
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class SignIn {
 
@@ -105,6 +124,9 @@ class ScopedHandlersIntegrationTests extends QuotesHttp {
                 return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
             };
         }
+    }
+
+    record Item(long id, String name) {
     }
 
     @RestController
@@ -147,6 +169,20 @@ class ScopedHandlersIntegrationTests extends QuotesHttp {
         public Mono<ResponseEntity<String>> cookie(@PathVariable long id) {
             int call = count("cookie");
             return Mono.just(ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, "SESSION=s" + call).body("c" + call));
+        }
+
+        @GetMapping("/scoped/items/{id}")
+        @Cached(name = "scopedItems", key = "#id")
+        public Mono<Item> item(@PathVariable long id) {
+            count("items");
+            return Mono.just(new Item(id, "item " + id));
+        }
+
+        @GetMapping("/scoped/entities/{id}")
+        @Cached(name = "scopedEntities", key = "#id")
+        public Mono<ResponseEntity<Item>> entity(@PathVariable long id) {
+            count("entities");
+            return Mono.just(ResponseEntity.ok(new Item(id, "entity " + id)));
         }
 
         private static Mono<String> user(ServerWebExchange exchange) {
