@@ -1,6 +1,8 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import io.lettuce.core.RedisClient;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,6 +34,9 @@ class RedisBackendConfiguration {
     /** The bean name of the Redis backend, also known as backend {@code redis}. */
     static final String REDIS_BACKEND_BEAN = "berylRedisCacheBackend";
 
+    private static final String CONNECTION_DETAILS =
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
+
     @Bean
     @ConditionalOnMissingBean(ValueCodec.class)
     JsonValueCodec berylRedisValueCodec(ObjectProvider<BerylJsonMapperCustomizer> customizers) {
@@ -54,9 +59,9 @@ class RedisBackendConfiguration {
     @Lazy
     @ConditionalOnMissingBean(RedisCacheBackend.class)
     RedisCacheBackend berylRedisCacheBackend(BerylCacheProperties properties, Environment environment,
-            ValueCodec codec) {
+            ValueCodec codec, ListableBeanFactory beans) {
         BerylCacheProperties.Redis redis = properties.getRedis();
-        RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment);
+        RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment, connectionDetails(beans));
         RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(codec)
                 .clientName(redis.getClientName());
         try {
@@ -91,6 +96,15 @@ class RedisBackendConfiguration {
                     + ex.getMessage(), "Use redis://host:port, rediss://host:port for TLS, or "
                             + "redis-sentinel://host:port#master.", ex);
         }
+    }
+
+    /** Spring Boot's {@code DataRedisConnectionDetails} bean, if spring-boot-data-redis made one. */
+    private static @Nullable Object connectionDetails(ListableBeanFactory beans) {
+        ClassLoader loader = RedisBackendConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(CONNECTION_DETAILS, loader)) {
+            return null;
+        }
+        return beans.getBeanProvider(ClassUtils.resolveClassName(CONNECTION_DETAILS, loader)).getIfUnique();
     }
 
     /** Keeps spring-web's types out of the configuration class, for applications without it. */

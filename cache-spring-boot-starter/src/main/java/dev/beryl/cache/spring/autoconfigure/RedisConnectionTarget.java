@@ -3,15 +3,17 @@ package dev.beryl.cache.spring.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Where the Redis backend connects: {@code beryl.cache.redis.*} when set, otherwise Spring Boot's
- * {@code spring.data.redis.*} (sentinel, cluster nodes, url, or host, port, username, password, database and ssl,
- * in Spring Boot's order),
+ * Where the Redis backend connects: {@code beryl.cache.redis.*} when set; otherwise Spring Boot's
+ * {@code DataRedisConnectionDetails} where spring-boot-data-redis makes them (from {@code spring.data.redis.*}, a
+ * {@code @ServiceConnection} or Docker Compose); otherwise Beryl's own reading of {@code spring.data.redis.*}
+ * (sentinel, cluster nodes, url, or host, port, username, password, database and ssl, in Spring Boot's order),
  * otherwise {@code redis://localhost:6379}. An application that already talks to Redis needs no new settings.
  *
  * @param url a Redis URI, when not a cluster; for Sentinel it carries the master's credentials
@@ -23,13 +25,21 @@ record RedisConnectionTarget(String url, List<String> clusterNodes, String senti
 
     static final String DEFAULT_URL = "redis://localhost:6379";
 
-    static RedisConnectionTarget resolve(BerylCacheProperties.Redis redis, Environment environment) {
+    /**
+     * @param connectionDetails Spring Boot's {@code DataRedisConnectionDetails} bean, where spring-boot-data-redis
+     * made one, else {@code null}
+     */
+    static RedisConnectionTarget resolve(BerylCacheProperties.Redis redis, Environment environment,
+            @Nullable Object connectionDetails) {
         if (!redis.getCluster().getNodes().isEmpty()) {
             return new RedisConnectionTarget(null, List.copyOf(redis.getCluster().getNodes()), null,
                     "beryl.cache.redis.cluster.nodes");
         }
         if (StringUtils.hasText(redis.getUrl())) {
             return new RedisConnectionTarget(redis.getUrl(), List.of(), null, "beryl.cache.redis.url");
+        }
+        if (connectionDetails != null) {
+            return ConnectionDetailsTarget.of(connectionDetails);
         }
         Binder binder = Binder.get(environment);
         String username = binder.bind("spring.data.redis.username", String.class).orElse(null);
@@ -68,7 +78,7 @@ record RedisConnectionTarget(String url, List<String> clusterNodes, String senti
         return new RedisConnectionTarget(DEFAULT_URL, List.of(), null, "the default");
     }
 
-    private static String credentials(String username, String password) {
+    static String credentials(@Nullable String username, @Nullable String password) {
         if (!StringUtils.hasText(password)) {
             return "";
         }

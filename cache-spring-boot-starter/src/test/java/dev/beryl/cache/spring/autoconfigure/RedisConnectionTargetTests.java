@@ -65,6 +65,81 @@ class RedisConnectionTargetTests {
     }
 
     private RedisConnectionTarget resolve() {
-        return RedisConnectionTarget.resolve(this.redis, this.environment);
+        return RedisConnectionTarget.resolve(this.redis, this.environment, null);
+    }
+
+    @Test
+    void bootsConnectionDetails_areUsedWhenBerylHasNoUrl_withTheirCredentialsEncoded() {
+        org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails details =
+                new org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails() {
+
+                    @Override
+                    public String getPassword() {
+                        return "p@ss:word";
+                    }
+
+                    @Override
+                    public Standalone getStandalone() {
+                        return Standalone.of("cache.internal", 6380, 2);
+                    }
+                };
+        RedisConnectionTarget target = RedisConnectionTarget.resolve(this.redis, this.environment, details);
+        assertThat(target.url()).isEqualTo("redis://:p%40ss%3Aword@cache.internal:6380/2");
+        assertThat(target.source()).startsWith("Spring Boot's Redis connection details");
+        this.redis.setUrl("redis://mine:6379");
+        assertThat(RedisConnectionTarget.resolve(this.redis, this.environment, details).url())
+                .isEqualTo("redis://mine:6379");
+    }
+
+    @Test
+    void bootsSentinelAndClusterDetails_becomeASentinelUrlAndSeedNodes() {
+        var node = new org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node("s1", 26379);
+        org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails sentinel =
+                new org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails() {
+
+                    @Override
+                    public Sentinel getSentinel() {
+                        return new Sentinel() {
+
+                            @Override
+                            public int getDatabase() {
+                                return 1;
+                            }
+
+                            @Override
+                            public String getMaster() {
+                                return "main";
+                            }
+
+                            @Override
+                            public java.util.List<Node> getNodes() {
+                                return java.util.List.of(node);
+                            }
+
+                            @Override
+                            public String getUsername() {
+                                return null;
+                            }
+
+                            @Override
+                            public String getPassword() {
+                                return "sentinel-secret";
+                            }
+                        };
+                    }
+                };
+        RedisConnectionTarget target = RedisConnectionTarget.resolve(this.redis, this.environment, sentinel);
+        assertThat(target.url()).isEqualTo("redis-sentinel://s1:26379/1#main");
+        assertThat(target.sentinelPassword()).isEqualTo("sentinel-secret");
+        org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails cluster =
+                new org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails() {
+
+                    @Override
+                    public Cluster getCluster() {
+                        return () -> java.util.List.of(node);
+                    }
+                };
+        assertThat(RedisConnectionTarget.resolve(this.redis, this.environment, cluster).clusterNodes())
+                .containsExactly("redis://s1:26379");
     }
 }
