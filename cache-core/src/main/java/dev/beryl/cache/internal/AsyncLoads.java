@@ -44,8 +44,11 @@ final class AsyncLoads {
 
     private final ContinuationPool continuations;
 
+    private final LoadObserver loadObserver;
+
     AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
-            EngineEvents events, ContinuationPool continuations) {
+            EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver) {
+        this.loadObserver = loadObserver;
         this.flights = flights;
         this.calls = calls;
         this.remote = remote;
@@ -127,7 +130,7 @@ final class AsyncLoads {
         }
         if (!flight.start()) {
             // The method asks for its own key again while it is being called: waiting for itself would never end.
-            return invoke(miss, call);
+            return invoke(cache, miss, call);
         }
         CompletableFuture<@Nullable Object> loaded;
         long started = this.events.listening() ? System.nanoTime() : 0;
@@ -135,7 +138,7 @@ final class AsyncLoads {
         try {
             // A load may have finished between our miss and our claim.
             CacheLookup again = memory ? readMemory(cache, key) : CacheLookup.miss();
-            loaded = again.isHit() ? CompletableFuture.completedFuture(again.value()) : invoke(miss, call);
+            loaded = again.isHit() ? CompletableFuture.completedFuture(again.value()) : invoke(cache, miss, call);
             if (again.isHit()) {
                 flight.invoked();
                 flight.succeed(again.value());
@@ -190,13 +193,16 @@ final class AsyncLoads {
      * engine's threads, as work that may block, so that a method that does blocking work before it returns its
      * future does not hold up the continuations of other calls.
      */
-    private <C> CompletableFuture<@Nullable Object> invoke(AsyncMissHandler<? super C> miss, C call) {
-        return this.continuations.block(() -> invokeHere(miss, call));
+    private <C> CompletableFuture<@Nullable Object> invoke(CacheDefinition cache, AsyncMissHandler<? super C> miss,
+            C call) {
+        return this.continuations.block(() -> invokeHere(cache, miss, call));
     }
 
-    private static <C> CompletableFuture<@Nullable Object> invokeHere(AsyncMissHandler<? super C> miss, C call) {
+    private <C> CompletableFuture<@Nullable Object> invokeHere(CacheDefinition cache,
+            AsyncMissHandler<? super C> miss, C call) {
         try {
-            CompletionStage<?> stage = miss.load(call);
+            CompletionStage<?> stage = (this.loadObserver == LoadObserver.NONE) ? miss.load(call)
+                    : this.loadObserver.observeAsync(cache, () -> miss.load(call));
             return (stage != null) ? stage.toCompletableFuture().thenApply((value) -> value)
                     : CompletableFuture.completedFuture(null);
         }
@@ -218,7 +224,7 @@ final class AsyncLoads {
                                 "the load took longer than the single-flight max-wait; the method ran again"));
             }
             // Off the thread that ended the wait, which may be a timer's or another caller's.
-            return CompletableFuture.supplyAsync(() -> invoke(miss, call), this.continuations)
+            return CompletableFuture.supplyAsync(() -> invoke(cache, miss, call), this.continuations)
                     .thenCompose(Function.identity());
         });
     }

@@ -68,6 +68,8 @@ public final class CacheEngine implements AutoCloseable {
 
     private final AsyncLoads async;
 
+    private final LoadObserver loadObserver;
+
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
         this(builder());
@@ -81,8 +83,9 @@ public final class CacheEngine implements AutoCloseable {
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos(), this.calls.executor());
         this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
         this.continuations = new ContinuationPool();
+        this.loadObserver = builder.loadObserver;
         this.async = new AsyncLoads(this.flights, this.calls, this.remote, this.pending, this.events,
-                this.continuations);
+                this.continuations, builder.loadObserver);
     }
 
     public static CacheEngineBuilder builder() {
@@ -204,7 +207,7 @@ public final class CacheEngine implements AutoCloseable {
         }
         if (!flight.start()) {
             // The loader asks for its own key again: waiting for ourselves would never end.
-            return miss.load(call);
+            return load(cache, miss, call);
         }
         Object value;
         try {
@@ -319,7 +322,13 @@ public final class CacheEngine implements AutoCloseable {
             this.events.record("cache '" + cache.name() + "'", "wait for the load of " + key,
                     new TimeoutException("the load took longer than the single-flight max-wait; the method ran again"));
         }
-        return miss.load(call);
+        return load(cache, miss, call);
+    }
+
+    /** Calls the method that fills a miss, through the load observer. */
+    private <C> @Nullable Object load(CacheDefinition cache, MissHandler<? super C> miss, C call) throws Throwable {
+        return (this.loadObserver == LoadObserver.NONE) ? miss.load(call)
+                : this.loadObserver.observe(cache, () -> miss.load(call));
     }
 
     /**
@@ -351,7 +360,7 @@ public final class CacheEngine implements AutoCloseable {
         long started = System.nanoTime();
         Object value;
         try {
-            value = miss.load(call);
+            value = load(cache, miss, call);
         }
         catch (Throwable ex) {
             cache.counters().loaded(false, System.nanoTime() - started);

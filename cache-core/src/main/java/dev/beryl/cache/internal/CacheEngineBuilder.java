@@ -19,6 +19,8 @@ public final class CacheEngineBuilder {
 
     Duration maxWait = CacheEngine.DEFAULT_MAX_WAIT;
 
+    LoadObserver loadObserver = LoadObserver.NONE;
+
     Duration timeout = CacheEngine.DEFAULT_TIMEOUT;
 
     Duration retryInterval = CacheEngine.DEFAULT_RETRY_INTERVAL;
@@ -44,6 +46,12 @@ public final class CacheEngineBuilder {
     /** Told of every event, in this order. */
     public CacheEngineBuilder listeners(List<? extends CacheEventListener> listeners) {
         this.listeners = List.copyOf(listeners);
+        return this;
+    }
+
+    /** Wraps each load, for tracing. */
+    public CacheEngineBuilder loadObserver(LoadObserver loadObserver) {
+        this.loadObserver = Objects.requireNonNull(loadObserver, "loadObserver");
         return this;
     }
 

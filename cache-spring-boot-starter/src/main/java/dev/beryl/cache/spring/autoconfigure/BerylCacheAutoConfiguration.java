@@ -8,6 +8,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.CacheEventListener;
@@ -34,6 +36,7 @@ import dev.beryl.cache.annotation.CacheScope;
 import dev.beryl.cache.annotation.Cached;
 import dev.beryl.cache.internal.ControlCharacters;
 import dev.beryl.cache.internal.KeyRenderer;
+import dev.beryl.cache.internal.LoadObserver;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
@@ -52,6 +55,7 @@ import dev.beryl.cache.spring.internal.CachedAdvisor;
 import dev.beryl.cache.spring.internal.CachedInterceptor;
 import dev.beryl.cache.spring.internal.EngineCacheOperations;
 import dev.beryl.cache.spring.internal.HttpSettings;
+import dev.beryl.cache.spring.internal.ObservedLoads;
 import dev.beryl.cache.spring.internal.RequestExchangeFilter;
 
 /**
@@ -67,6 +71,8 @@ import dev.beryl.cache.spring.internal.RequestExchangeFilter;
 @EnableConfigurationProperties(BerylCacheProperties.class)
 @Import({ BerylCacheAutoConfiguration.AutoProxyRegistrar.class, RedisBackendConfiguration.class })
 public final class BerylCacheAutoConfiguration {
+
+    private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
 
     /** The bean name of the in-memory backend, also known as backend {@code memory}. */
     public static final String MEMORY_BACKEND_BEAN = "berylMemoryCacheBackend";
@@ -84,12 +90,31 @@ public final class BerylCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheEngine berylCacheEngine(BerylCacheProperties properties, ObjectProvider<CacheEventListener> listeners) {
-        return CacheEngine.builder().failOpen(properties.isFailOpen())
+    CacheEngine berylCacheEngine(BerylCacheProperties properties, ObjectProvider<CacheEventListener> listeners,
+            ListableBeanFactory beans) {
+        return CacheEngine.builder().failOpen(properties.isFailOpen()).loadObserver(loadObserver(beans))
                 .timeout(positive(properties.getTimeout(), "beryl.cache.timeout", "1s"))
                 .maxWait(positive(properties.getSingleFlight().getMaxWait(), "beryl.cache.single-flight.max-wait",
                         "10s"))
                 .listeners(withCallLog(listeners.orderedStream().toList())).build();
+    }
+
+    /** Loads as Micrometer observations, when Micrometer's observation API and a registry are there. */
+    private static LoadObserver loadObserver(ListableBeanFactory beans) {
+        if (!ClassUtils.isPresent(OBSERVATION_REGISTRY, BerylCacheAutoConfiguration.class.getClassLoader())) {
+            return LoadObserver.NONE;
+        }
+        return Observations.observer(beans);
+    }
+
+    /** Keeps Micrometer's observation types out of the configuration class, for applications without them. */
+    private static final class Observations {
+
+        static LoadObserver observer(ListableBeanFactory beans) {
+            io.micrometer.observation.ObservationRegistry registry = beans
+                    .getBeanProvider(io.micrometer.observation.ObservationRegistry.class).getIfUnique();
+            return (registry != null && !registry.isNoop()) ? new ObservedLoads(registry) : LoadObserver.NONE;
+        }
     }
 
     /**

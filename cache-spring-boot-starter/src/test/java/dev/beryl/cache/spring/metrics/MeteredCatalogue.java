@@ -14,6 +14,11 @@ public class MeteredCatalogue {
         return "item " + id;
     }
 
+    @Cached(name = "futureItems", ttl = "60s")
+    public java.util.concurrent.CompletableFuture<String> futureItem(long id) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> "future item " + id);
+    }
+
     @CacheInvalidate(name = "items", key = "#id")
     public void remove(long id) {
     }
