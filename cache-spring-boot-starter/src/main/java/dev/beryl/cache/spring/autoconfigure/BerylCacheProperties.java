@@ -3,7 +3,9 @@ package dev.beryl.cache.spring.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -58,6 +60,11 @@ public class BerylCacheProperties {
     private final Redis redis = new Redis();
 
     private final Http http = new Http();
+
+    private final SpringCacheManager springCacheManager = new SpringCacheManager();
+
+    /** Settings of the caches of the Spring {@code CacheManager} bridge, by cache name. */
+    private final Map<String, CacheSettings> caches = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -121,6 +128,47 @@ public class BerylCacheProperties {
 
     public Http getHttp() {
         return this.http;
+    }
+
+    public SpringCacheManager getSpringCacheManager() {
+        return this.springCacheManager;
+    }
+
+    public Map<String, CacheSettings> getCaches() {
+        return this.caches;
+    }
+
+    /**
+     * Spring's {@code CacheManager} on Beryl's backends, so that {@code @Cacheable}, {@code @CachePut} and
+     * {@code @CacheEvict} code caches with Beryl.
+     */
+    public static class SpringCacheManager {
+
+        /** Whether to expose a {@code CacheManager} whose caches are Beryl caches on the default backend. */
+        private boolean enabled = false;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Settings of one cache of the Spring {@code CacheManager} bridge. */
+    public static class CacheSettings {
+
+        /** How long entries live; by default {@code beryl.cache.default-ttl}. */
+        private Duration ttl;
+
+        public Duration getTtl() {
+            return this.ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
     }
 
     /**
