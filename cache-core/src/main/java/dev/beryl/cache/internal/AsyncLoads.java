@@ -162,13 +162,13 @@ final class AsyncLoads {
                 return CompletableFuture.<@Nullable Object>failedFuture(unwrap(failure));
             }
             this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
-            if (!shareable(cache, key, call, value, miss)) {
+            if (!this.events.decide(cache, key, () -> miss.shareable(call, value), false)) {
                 // The waiting callers run the method themselves.
                 flight.withhold();
                 return CompletableFuture.completedFuture(value);
             }
             Set<String> tags = ((value == null && !cache.cacheNull()) || unreachable) ? null
-                    : tagsFor(cache, key, call, value, miss);
+                    : this.events.decide(cache, key, () -> miss.tagsFor(call, value), null);
             if (tags == null) {
                 flight.succeed(value);
                 return CompletableFuture.completedFuture(value);
@@ -268,27 +268,7 @@ final class AsyncLoads {
         });
     }
 
-    private <C> boolean shareable(CacheDefinition cache, String key, C call, @Nullable Object value,
-            AsyncMissHandler<? super C> miss) {
-        try {
-            return miss.shareable(call, value);
-        }
-        catch (RuntimeException ex) {
-            this.events.storeDecisionFailed(cache, key, ex);
-            return false;
-        }
-    }
 
-    private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,
-            AsyncMissHandler<? super C> miss) {
-        try {
-            return miss.tagsFor(call, value);
-        }
-        catch (RuntimeException ex) {
-            this.events.storeDecisionFailed(cache, key, ex);
-            return null;
-        }
-    }
 
     /**
      * The future as the caller sees it: its own, so that cancelling it cancels nothing shared, and failed with what

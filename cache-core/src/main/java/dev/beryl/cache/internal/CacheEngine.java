@@ -368,7 +368,7 @@ public final class CacheEngine implements AutoCloseable {
         }
         cache.counters().loaded(true, System.nanoTime() - started);
         this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
-        if (!shareable(cache, key, call, value, miss)) {
+        if (!this.events.decide(cache, key, () -> miss.shareable(call, value), false)) {
             // The waiting callers run the method themselves; the flight's later success changes nothing.
             flight.withhold();
             return value;
@@ -376,7 +376,7 @@ public final class CacheEngine implements AutoCloseable {
         if ((value == null && !cache.cacheNull()) || unreachable) {
             return value;
         }
-        Set<String> tags = tagsFor(cache, key, call, value, miss);
+        Set<String> tags = this.events.decide(cache, key, () -> miss.tagsFor(call, value), null);
         if (tags != null && store(cache, key, value, tags, flight, memory, budgetNanos)) {
             miss.stored(call);
         }
@@ -407,25 +407,5 @@ public final class CacheEngine implements AutoCloseable {
         return true;
     }
 
-    private <C> boolean shareable(CacheDefinition cache, String key, C call, @Nullable Object value,
-            MissHandler<? super C> miss) {
-        try {
-            return miss.shareable(call, value);
-        }
-        catch (RuntimeException ex) {
-            this.events.storeDecisionFailed(cache, key, ex);
-            return false;
-        }
-    }
 
-    private <C> @Nullable Set<String> tagsFor(CacheDefinition cache, String key, C call, @Nullable Object value,
-            MissHandler<? super C> miss) {
-        try {
-            return miss.tagsFor(call, value);
-        }
-        catch (RuntimeException ex) {
-            this.events.storeDecisionFailed(cache, key, ex);
-            return null;
-        }
-    }
 }

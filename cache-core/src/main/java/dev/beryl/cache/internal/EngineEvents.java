@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,20 @@ final class EngineEvents {
     /** Counts and logs a result left uncached because deciding whether and how to store it threw. */
     void storeDecisionFailed(CacheDefinition cache, String key, RuntimeException failure) {
         record("cache '" + cache.name() + "'", "decide whether and how to store " + key, failure);
+    }
+
+    /**
+     * Asks a miss handler how to store a result (whether to share it, with which tags); one that throws is counted
+     * and logged, and the answer is {@code onFailure}, which neither shares nor stores.
+     */
+    <T> @Nullable T decide(CacheDefinition cache, String key, Supplier<@Nullable T> decision, @Nullable T onFailure) {
+        try {
+            return decision.get();
+        }
+        catch (RuntimeException ex) {
+            storeDecisionFailed(cache, key, ex);
+            return onFailure;
+        }
     }
 
     long failures() {
