@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,7 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** What the end-to-end tests share: requests to the running catalogue, and how often its repository ran. */
 abstract class CatalogueHttp {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1, as the server speaks; every request has a deadline, so that a lost answer fails the test. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     private int port;
@@ -34,7 +37,7 @@ abstract class CatalogueHttp {
         if (headers.length > 0) {
             builder.headers(headers);
         }
-        HttpRequest request = builder
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
                         : HttpRequest.BodyPublishers.noBody())

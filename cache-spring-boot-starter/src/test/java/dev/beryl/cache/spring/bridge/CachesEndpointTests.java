@@ -33,7 +33,7 @@ class CachesEndpointTests {
             context.getBean(LegacyCatalogue.class).legacy(1);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             String basic = Base64.getEncoder().encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> caches = HttpClient.newHttpClient().send(HttpRequest
+            HttpResponse<String> caches = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest
                     .newBuilder(URI.create("http://localhost:" + port + "/actuator/caches"))
                     .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -4,19 +4,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Requests to the quotes service over real HTTP, on the port the test server listens on. */
 abstract class QuotesHttp {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1, as the server speaks; every request has a deadline, so that a lost answer fails the test. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     private int port;
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -24,7 +27,8 @@ abstract class QuotesHttp {
     }
 
     HttpResponse<String> put(String path, String json) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return this.http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
