@@ -7,11 +7,8 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -19,10 +16,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.PropertyResolver;
-import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -51,19 +45,6 @@ public final class CacheAnnotationParser {
     private static final String[] OTHER_ASYNC_TYPES = { "java.util.concurrent.Future",
             "java.util.concurrent.CompletionStage", "org.reactivestreams.Publisher", "kotlinx.coroutines.flow.Flow",
             "java.util.concurrent.Flow$Publisher" };
-
-    /** Parameters through which a method writes to the HTTP response itself. */
-    private static final String[] RESPONSE_TYPES = { "jakarta.servlet.ServletResponse",
-            "org.springframework.http.server.ServerHttpResponse",
-            "org.springframework.http.server.reactive.ServerHttpResponse", "java.io.OutputStream",
-            "java.io.Writer" };
-
-    private static final String HTTP_ENTITY = "org.springframework.http.HttpEntity";
-
-    private static final String RESPONSE_BODY = "org.springframework.web.bind.annotation.ResponseBody";
-
-    /** An HTTP field name: a token (RFC 9110, section 5.6.2). */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
     /** What a Kotlin function that returns nothing returns. */
     private static final String KOTLIN_UNIT = "kotlin.Unit";
@@ -131,7 +112,7 @@ public final class CacheAnnotationParser {
         ParsedEntry lookup = (cached != null) ? entry(new EntryAttributes("@Cached", cached.name(), cached.key(),
                 cached.keyGenerator(), cached.ttl(), cached.backend(), cached.condition(), cached.unless(),
                 cached.cacheNull(), cached.tags(), false), specific, userClass, description,
-                web(cached, specific, userClass, "@Cached on " + description)) : null;
+                WebAttributes.of(cached, specific, userClass, "@Cached on " + description)) : null;
         ParsedEntry write = (put != null) ? entry(new EntryAttributes("@CachePut", put.name(), put.key(),
                 put.keyGenerator(), put.ttl(), put.backend(), put.condition(), put.unless(), put.cacheNull(),
                 put.tags(), true), specific, userClass, description, ParsedEntry.Web.NONE) : null;
@@ -154,70 +135,6 @@ public final class CacheAnnotationParser {
         return new ParsedEntry(attributes.annotation, where, name, StringUtils.hasText(attributes.name), valueType,
                 ttl, backend, attributes.key, keyGenerator, attributes.condition, attributes.unless,
                 List.of(attributes.tags), attributes.cacheNull, attributes.resultInKey, web);
-    }
-
-    /**
-     * What {@code @Cached} says about HTTP requests: its scope and {@code vary} headers, checked; whether the method
-     * is a handler, and how its response is shaped. Refuses a method that writes to the response itself.
-     */
-    private static ParsedEntry.Web web(Cached cached, Method method, Class<?> userClass, String where) {
-
-        List<String> vary = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String header : cached.vary()) {
-            String name = header.trim();
-            if (!HEADER_NAME.matcher(name).matches()) {
-                throw new CacheConfigurationException(where + ": vary '" + header + "' is not a request header name",
-                        "Name request headers, e.g. vary = \"Accept-Language\".");
-            }
-            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-                throw new CacheConfigurationException(where + ": vary names header '" + name + "' twice",
-                        "Name each header once.");
-            }
-            vary.add(name);
-        }
-        boolean handler = AnnotatedElementUtils.hasAnnotation(userClass, Controller.class);
-        // A handler's OutputStream or Writer parameter writes the response body; a service's is its own business.
-        checkNoResponseParameter(method, where, handler);
-        boolean async = AsyncReturn.of(method) != null;
-        return new ParsedEntry.Web(cached.scope(), vary, handler, async, body(method, userClass, async));
-    }
-
-    /** How a handler's response is shaped: a {@code ResponseEntity}, a {@code @ResponseBody} value, or neither. */
-    private static HttpCaching.Body body(Method method, Class<?> userClass, boolean async) {
-        AsyncReturn asyncReturn = async ? AsyncReturn.of(method) : null;
-        Class<?> returnType = (asyncReturn != null) ? ResolvableType
-                .forType(asyncReturn.valueType(ResolvableType.forMethodReturnType(method, userClass))).toClass()
-                : method.getReturnType();
-        if (returnType.isPrimitive()) {
-            return HttpCaching.Body.OTHER;
-        }
-        if (isAssignable(HTTP_ENTITY, returnType)) {
-            return HttpCaching.Body.ENTITY;
-        }
-        boolean responseBody = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(RESPONSE_BODY)
-                || MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).isPresent(RESPONSE_BODY);
-        return responseBody ? HttpCaching.Body.VALUE : HttpCaching.Body.OTHER;
-    }
-
-    /**
-     * Refuses a cached method that receives the response to write to: what it writes there would be missing from
-     * every answer the cache gives.
-     */
-    private static void checkNoResponseParameter(Method method, String where, boolean handler) {
-        Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            for (String response : RESPONSE_TYPES) {
-                boolean streamOfAHandler = response.startsWith("java.io.");
-                if ((handler || !streamOfAHandler) && isAssignable(response, types[i])) {
-                    throw new CacheConfigurationException(where + ": parameter " + (i + 1) + " ("
-                            + types[i].getSimpleName() + ") gives the method the response to write to, which a "
-                            + "cached answer would not do: headers, cookies and status written there would be "
-                            + "missing whenever the cache answers", "Return a ResponseEntity with the status and "
-                                    + "headers instead of writing to the response, or remove @Cached.");
-                }
-            }
-        }
     }
 
     private ParsedInvalidation invalidation(CacheInvalidate invalidate, Method method, Class<?> userClass,
@@ -348,7 +265,8 @@ public final class CacheAnnotationParser {
         return valueType;
     }
 
-    private static boolean isAssignable(String typeName, Class<?> type) {
+    /** Whether the type named, where it is on the classpath, is assignable from {@code type}. */
+    static boolean isAssignable(String typeName, Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         return ClassUtils.isPresent(typeName, loader)
                 && ClassUtils.resolveClassName(typeName, loader).isAssignableFrom(type);
