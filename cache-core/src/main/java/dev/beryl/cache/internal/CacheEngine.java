@@ -3,6 +3,7 @@ package dev.beryl.cache.internal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -143,6 +144,11 @@ public final class CacheEngine implements AutoCloseable {
     public <C> CompletableFuture<@Nullable Object> getAsync(CacheDefinition cache, String key, C call,
             AsyncMissHandler<? super C> miss) {
         return this.async.get(cache, key, call, miss);
+    }
+
+    /** The engine's threads, where continuations go that must not run on a backend's I/O thread. */
+    public Executor executor() {
+        return this.continuations;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -214,6 +215,11 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         if (cause == RemovalCause.SIZE && key != null) {
             this.evictions.computeIfAbsent(KeyParts.namespaceOf(key), (namespace) -> new LongAdder()).increment();
         }
+    }
+
+    /** How long the entry of a key has left to live, or empty when there is none. */
+    public Optional<Duration> remainingTtl(String key) {
+        return this.writes.getExpiresAfter(key);
     }
 
     /** How many entries of a cache were evicted because the backend was full. */

@@ -199,6 +199,14 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         this.redis.await(this.redis.call("PING", "", (commands) -> commands.ping()), started);
     }
 
+    /**
+     * How many milliseconds the entry of a key has left to live ({@code PTTL}), negative when there is none; fails
+     * like any command, within the command timeout.
+     */
+    public CompletableFuture<Long> remainingTtlMillis(String key) {
+        return this.redis.call("PTTL", key, (commands) -> commands.pttl(key));
+    }
+
     /** Whether the circuit breaker keeps calls away from Redis now, after failures in a row. */
     public boolean isBreakerOpen() {
         return this.redis.breakerOpen();

@@ -184,7 +184,7 @@ final class HttpCaching {
             return invocation.proceed();
         }
         Object value = engine.get(this.entry.cache(), key, exchange, this.miss);
-        return respond(request, exchange, value);
+        return respond(request, exchange, value, null);
     }
 
     /**
@@ -215,7 +215,8 @@ final class HttpCaching {
 
     /**
      * A call of a method that returns a future or a publisher. Its entries hold the value itself, so a hit's
-     * {@code Cache-Status} gives no time left, and the entity tag is computed for each answer rather than once.
+     * {@code Cache-Status} asks the backend how long the entry has left, and the entity tag is computed for each
+     * answer rather than once.
      * @param request the request the call answers, or {@code null} outside one
      */
     CompletableFuture<@Nullable Object> invokeAsync(CacheEngine engine, MethodInvocation invocation, Call call,
@@ -225,8 +226,18 @@ final class HttpCaching {
         if (key == null) {
             return CachedOperation.proceed(async, invocation);
         }
-        return engine.getAsync(this.entry.cache(), key, exchange, this.asyncMiss)
-                .thenApply((value) -> respond(request, exchange, value));
+        return engine.getAsync(this.entry.cache(), key, exchange, this.asyncMiss).thenCompose((value) -> {
+            if (request == null || !this.scope.handler() || !this.settings.cacheStatusHeader() || exchange.loaded
+                    || exchange.joined) {
+                return CompletableFuture.completedFuture(respond(request, exchange, value, null));
+            }
+            // A hit's Cache-Status says how long the entry has left, which only the backend knows here.
+            CompletableFuture<@Nullable Long> left = EntryTtls.secondsLeft(this.entry.cache().backend(), key);
+            if (left.isDone()) {
+                return CompletableFuture.completedFuture(respond(request, exchange, value, left.getNow(null)));
+            }
+            return left.thenApplyAsync((seconds) -> respond(request, exchange, value, seconds), engine.executor());
+        });
     }
 
     /** The value to store for what the method returned: a {@link CachedResponse} where entries hold one. */
@@ -246,8 +257,10 @@ final class HttpCaching {
     /**
      * What the handler returns for a value from the cache or the method: the value, with its entity tag and
      * {@code Cache-Status}; or, when the request's {@code If-None-Match} matches the tag, a {@code 304}.
+     * @param secondsLeft how long the entry has left, for a hit on an entry that holds the value alone
      */
-    @Nullable Object respond(@Nullable RequestView request, Exchange exchange, @Nullable Object value) {
+    @Nullable Object respond(@Nullable RequestView request, Exchange exchange, @Nullable Object value,
+            @Nullable Long secondsLeft) {
         CachedResponse<?> stored = (value instanceof CachedResponse<?> response) ? response : null;
         Object result = (stored != null) ? stored.value() : value;
         if (request == null || !this.scope.handler()) {
@@ -256,7 +269,7 @@ final class HttpCaching {
         status(request, exchange.loaded ? (exchange.stored ? MISS_STORED : MISS)
                 : exchange.joined ? COLLAPSED
                 : (stored != null) ? "beryl; hit; ttl=" + stored.secondsLeft(System.currentTimeMillis())
-                        : "beryl; hit");
+                : (secondsLeft != null) ? "beryl; hit; ttl=" + secondsLeft : "beryl; hit");
         String etag = (stored != null && this.settings.etag()) ? stored.etag()
                 : (this.tagsEachAnswer && this.entry.storable(result)) ? EntityTags.of(result, this.keys) : null;
         if (etag == null || this.body == Body.OTHER) {

@@ -224,7 +224,7 @@ abstract class HttpCachingContract {
         assertThat(cacheStatus(first)).isEqualTo("beryl; fwd=miss; stored");
         String etag = first.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> hit = get("/async/items/3");
-        assertThat(cacheStatus(hit)).isEqualTo("beryl; hit");
+        assertThat(cacheStatus(hit)).matches("beryl; hit; ttl=(59|60)");
         assertThat(hit.headers().firstValue("ETag")).hasValue(etag);
         HttpResponse<String> notModified = get("/async/items/3", "If-None-Match", etag);
         assertThat(notModified.statusCode()).isEqualTo(304);

@@ -47,7 +47,7 @@ class ScopedHandlersIntegrationTests extends QuotesHttp {
         assertThat(anonymous.headers().firstValue("Cache-Status")).hasValue("beryl; fwd=miss; stored");
         HttpResponse<String> hit = get("/scoped/auto/1");
         assertThat(hit.body()).isEqualTo("anonymous 1");
-        assertThat(hit.headers().firstValue("Cache-Status")).hasValue("beryl; hit");
+        assertThat(hit.headers().firstValue("Cache-Status").orElseThrow()).matches("beryl; hit; ttl=(59|60)");
 
         HttpResponse<String> alice = get("/scoped/auto/1", "X-Test-User", "alice");
         assertThat(alice.body()).isEqualTo("alice 2");
