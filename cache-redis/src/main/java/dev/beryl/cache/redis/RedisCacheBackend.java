@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
@@ -292,6 +293,8 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
 
         private @Nullable String clientName;
 
+        private @Nullable ClientResources clientResources;
+
         private @Nullable String sentinelPassword;
 
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
@@ -332,6 +335,16 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Lettuce's resources (event loops, command latency metrics, tracing) to share with the rest of the
+         * application, such as Spring Boot's; closing the backend leaves them running. By default the client makes
+         * its own.
+         */
+        public Builder clientResources(@Nullable ClientResources clientResources) {
+            this.clientResources = clientResources;
             return this;
         }
 
@@ -406,7 +419,8 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
             RedisConnector connector;
             try {
                 connector = RedisConnector.create(new RedisConnector.Settings(this.uri, this.clusterNodes,
-                        this.connectTimeout, this.commandTimeout, this.clientName, this.sentinelPassword), breaker,
+                        this.connectTimeout, this.commandTimeout, this.clientName, this.sentinelPassword,
+                        this.clientResources), breaker,
                         workers, log);
             }
             catch (RuntimeException ex) {

@@ -20,6 +20,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -79,14 +80,16 @@ final class RedisConnector implements AutoCloseable {
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
         if (settings.clusterNodes().isEmpty()) {
             RedisURI uri = redisUri(Objects.requireNonNull(settings.uri(), "uri or clusterNodes"), settings);
-            RedisClient standalone = RedisClient.create(uri);
+            RedisClient standalone = (settings.clientResources() != null)
+                    ? RedisClient.create(settings.clientResources(), uri) : RedisClient.create(uri);
             standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             return new RedisConnector(standalone, "Redis " + safe(uri), breaker, workers, log);
         }
         List<RedisURI> seeds = new ArrayList<>();
         settings.clusterNodes().forEach((node) -> seeds.add(redisUri(node, settings)));
-        RedisClusterClient cluster = RedisClusterClient.create(seeds);
+        RedisClusterClient cluster = (settings.clientResources() != null)
+                ? RedisClusterClient.create(settings.clientResources(), seeds) : RedisClusterClient.create(seeds);
         cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
@@ -232,7 +235,8 @@ final class RedisConnector implements AutoCloseable {
      * @param uri a standalone, TLS or Sentinel URI; not used when {@code clusterNodes} is not empty
      * @param clusterNodes the seed nodes of a Cluster, or none
      */
+    /** @param clientResources Lettuce's event loops and metrics to share, or {@code null} for the client's own */
     record Settings(@Nullable String uri, List<String> clusterNodes, Duration connectTimeout, Duration commandTimeout,
-            @Nullable String clientName, @Nullable String sentinelPassword) {
+            @Nullable String clientName, @Nullable String sentinelPassword, @Nullable ClientResources clientResources) {
     }
 }

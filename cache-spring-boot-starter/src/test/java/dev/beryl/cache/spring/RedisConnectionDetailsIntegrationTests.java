@@ -44,6 +44,42 @@ class RedisConnectionDetailsIntegrationTests {
                 });
     }
 
+    @Test
+    void lettuceResourcesOfTheApplication_areShared_andOutliveTheContext() {
+        java.util.Set<String> commands = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        io.lettuce.core.resource.ClientResources resources = io.lettuce.core.resource.DefaultClientResources.builder()
+                .commandLatencyRecorder(new io.lettuce.core.metrics.CommandLatencyRecorder() {
+
+                    @Override
+                    public void recordCommandLatency(java.net.SocketAddress local, java.net.SocketAddress remote,
+                            io.lettuce.core.protocol.ProtocolKeyword commandType, long firstResponseLatency,
+                            long completionLatency) {
+                        commands.add(commandType.toString());
+                    }
+
+                    @Override
+                    public boolean isEnabled() {
+                        return true;
+                    }
+                }).build();
+        try {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                    .withBean(io.lettuce.core.resource.ClientResources.class, () -> resources).withBean(Prices.class)
+                    .withPropertyValues("beryl.cache.default-backend=redis",
+                            "beryl.cache.redis.url=" + redis.server().uri())
+                    .run((context) -> {
+                        assertThat(context.getBean(Prices.class).price(8)).isEqualTo("price 8");
+                        assertThat(context.getBean(Prices.class).price(8)).isEqualTo("price 8");
+                    });
+            assertThat(commands).contains("GET");
+            assertThat(resources.eventExecutorGroup().isShuttingDown()).isFalse();
+        }
+        finally {
+            resources.shutdown();
+        }
+    }
+
     static class Prices {
 
         @Cached(name = "prices")

@@ -1,6 +1,7 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,8 +63,10 @@ class RedisBackendConfiguration {
             ValueCodec codec, ListableBeanFactory beans) {
         BerylCacheProperties.Redis redis = properties.getRedis();
         RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment, connectionDetails(beans));
+        // Spring Boot's Lettuce resources where it made them: shared event loops, its metrics and tracing.
         RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(codec)
-                .clientName(redis.getClientName());
+                .clientName(redis.getClientName())
+                .clientResources(beans.getBeanProvider(ClientResources.class).getIfUnique());
         try {
             builder.commandTimeout(redis.getTimeout()).connectTimeout(redis.getConnectTimeout())
                     .maxValueSize(redis.getMaxValueSize().toBytes())
