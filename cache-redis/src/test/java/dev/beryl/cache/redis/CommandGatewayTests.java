@@ -27,8 +27,7 @@ class CommandGatewayTests {
 
     private final CommandGateway gateway = new CommandGateway(RedisConnector.create(new RedisConnector.Settings(
             "redis://127.0.0.1:1", List.of(), Duration.ofMillis(100), TIMEOUT, null, null, null), this.breaker,
-            this.workers,
-            new RateLimitedLog(Duration.ofSeconds(10))), this.breaker, this.workers, TIMEOUT);
+            this.workers, new RateLimitedLog(Duration.ofSeconds(10))), this.breaker, this.workers, TIMEOUT);
 
     private final CountDownLatch release = new CountDownLatch(1);
 
