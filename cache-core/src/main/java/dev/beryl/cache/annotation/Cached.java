@@ -90,4 +90,27 @@ public @interface Cached {
      * ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}) enter the key only as digests.
      */
     String[] vary() default {};
+
+    /**
+     * For how long after the ttl an entry is still served while it is refreshed: a call in this window returns the
+     * stale value at once and starts a refresh in the background (one per key in an instance, one per key across
+     * instances with {@link SingleFlight#GLOBAL}). Callers never wait for it; a refresh that fails keeps the stale
+     * value. A duration as for {@link #ttl}; none by default. The refresh runs on Beryl's threads, without the
+     * caller's thread-bound context (its request, its security context).
+     */
+    String staleWhileRevalidate() default "";
+
+    /**
+     * For how long after the ttl an entry is served when the method throws: a call in this window runs the method,
+     * and if it throws, returns the stale value instead of the exception. A duration as for {@link #ttl}; none by
+     * default.
+     */
+    String staleIfError() default "";
+
+    /**
+     * Whether concurrent misses of one key load it once per instance ({@link SingleFlight#LOCAL}) or once across
+     * every instance that shares the backend ({@link SingleFlight#GLOBAL}); by default
+     * {@code beryl.cache.single-flight.mode}.
+     */
+    SingleFlight singleFlight() default SingleFlight.DEFAULT;
 }
