@@ -1,5 +1,6 @@
 package dev.beryl.cache.internal;
 
+import java.lang.reflect.Type;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,9 +47,13 @@ final class AsyncLoads {
 
     private final LoadObserver loadObserver;
 
+    /** Entries of caches with stale windows count as hits only while fresh: stale serving is for synchronous calls. */
+    private final Lifetimes lifetimes;
+
     AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
-            EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver) {
+            EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver, Lifetimes lifetimes) {
         this.loadObserver = loadObserver;
+        this.lifetimes = lifetimes;
         this.flights = flights;
         this.calls = calls;
         this.remote = remote;
@@ -80,7 +85,7 @@ final class AsyncLoads {
                 if (unreachable) {
                     this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, asRuntime(failure));
                 }
-                CacheLookup found = unreachable ? CacheLookup.miss() : cached;
+                CacheLookup found = unreachable ? CacheLookup.miss() : this.lifetimes.fresh(cache, cached);
                 emitLookup(cache, key, found, started);
                 return found.isHit() ? CompletableFuture.completedFuture(found.value())
                         : loadAfterMiss(cache, key, call, miss, false, unreachable,
@@ -98,7 +103,8 @@ final class AsyncLoads {
         CacheBackend backend = cache.backend();
         CompletableFuture<CacheLookup> issued;
         try {
-            issued = this.calls.issue(backend, () -> backend.get(key, cache.valueType()), budgetNanos);
+            Type type = cache.storedType();
+            issued = this.calls.issue(backend, () -> backend.get(key, type), budgetNanos);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
@@ -109,7 +115,7 @@ final class AsyncLoads {
 
     private CacheLookup readMemory(CacheDefinition cache, String key) {
         try {
-            return cache.backend().getSync(key, cache.valueType());
+            return this.lifetimes.fresh(cache, cache.backend().getSync(key, cache.storedType()));
         }
         catch (RuntimeException ex) {
             this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -238,10 +244,11 @@ final class AsyncLoads {
         long started = this.events.listening() ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
         CompletableFuture<Boolean> stored;
+        Lifetimes.Stored entry = this.lifetimes.stored(cache, value);
         if (memory) {
             try {
                 stored = CompletableFuture.completedFuture(flight.storeUnlessFenced(
-                        () -> TaggingCacheBackend.setSync(backend, key, value, cache.ttl(), tags)));
+                        () -> TaggingCacheBackend.setSync(backend, key, entry.value(), entry.ttl(), tags)));
             }
             catch (RuntimeException ex) {
                 stored = CompletableFuture.failedFuture(ex);
@@ -250,7 +257,7 @@ final class AsyncLoads {
         else {
             // What follows a remote store runs on the engine's threads, not on the backend's I/O thread (nor on the
             // timer that ends the budget).
-            stored = this.remote.storeAsync(cache, key, value, tags, flight, budgetNanos)
+            stored = this.remote.storeAsync(cache, key, entry, tags, flight, budgetNanos)
                     .whenCompleteAsync((done, failure) -> {
                     }, this.continuations);
         }

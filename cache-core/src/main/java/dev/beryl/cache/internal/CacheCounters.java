@@ -25,6 +25,10 @@ public final class CacheCounters {
 
     private final LongAdder loadFailureNanos = new LongAdder();
 
+    private final LongAdder staleServed = new LongAdder();
+
+    private final LongAdder refreshFailures = new LongAdder();
+
     void hit() {
         this.hits.increment();
     }
@@ -50,6 +54,27 @@ public final class CacheCounters {
             this.loadFailures.increment();
             this.loadFailureNanos.add(nanos);
         }
+    }
+
+    void servedStale() {
+        this.staleServed.increment();
+    }
+
+    void failedRefresh() {
+        this.refreshFailures.increment();
+    }
+
+    /**
+     * Calls answered with an entry past its ttl: within {@code staleWhileRevalidate}, or within
+     * {@code staleIfError} when the method threw.
+     */
+    public long staleServed() {
+        return this.staleServed.sum();
+    }
+
+    /** Background refreshes of stale entries whose method threw, leaving the stale value in place. */
+    public long refreshFailures() {
+        return this.refreshFailures.sum();
     }
 
     /** Lookups that found their key. */

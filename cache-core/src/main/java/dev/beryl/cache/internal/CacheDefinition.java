@@ -23,9 +23,16 @@ import dev.beryl.cache.key.KeyParts;
  * @param valueType the generic type of the values, handed to {@link CacheBackend#get}
  * @param cacheNull whether a {@code null} result is stored
  * @param counters what happened to the cache; shared by every definition of one cache, and not part of equality
+ * @param policy the stale windows and the reach of single flight
  */
 public record CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
-        Type valueType, boolean cacheNull, CacheCounters counters) {
+        Type valueType, boolean cacheNull, CacheCounters counters, EntryPolicy policy) {
+
+    /** A cache whose entries expire with their ttl. */
+    public CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
+            Type valueType, boolean cacheNull, CacheCounters counters) {
+        this(name, namespace, backendName, backend, ttl, valueType, cacheNull, counters, EntryPolicy.NONE);
+    }
 
     /** A cache with counters of its own. */
     public CacheDefinition(String name, String namespace, String backendName, CacheBackend backend, Duration ttl,
@@ -35,6 +42,7 @@ public record CacheDefinition(String name, String namespace, String backendName,
 
     public CacheDefinition {
         Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(backendName, "backendName");
@@ -58,13 +66,33 @@ public record CacheDefinition(String name, String namespace, String backendName,
         return other instanceof CacheDefinition that && this.name.equals(that.name)
                 && this.namespace.equals(that.namespace) && this.backendName.equals(that.backendName)
                 && this.backend.equals(that.backend) && this.ttl.equals(that.ttl)
-                && this.valueType.equals(that.valueType) && this.cacheNull == that.cacheNull;
+                && this.valueType.equals(that.valueType) && this.cacheNull == that.cacheNull
+                && this.policy.equals(that.policy);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(this.name, this.namespace, this.backendName, this.backend, this.ttl, this.valueType,
-                this.cacheNull);
+                this.cacheNull, this.policy);
+    }
+
+    /** The same cache with another entry policy. */
+    public CacheDefinition withPolicy(EntryPolicy policy) {
+        return new CacheDefinition(this.name, this.namespace, this.backendName, this.backend, this.ttl,
+                this.valueType, this.cacheNull, this.counters, policy);
+    }
+
+    /** Whether entries outlive their ttl for a stale window, each stored as a {@link StaleableEntry}. */
+    public boolean stale() {
+        return this.policy.stale();
+    }
+
+    /**
+     * The type the backend decodes entries as: the value type, or {@code StaleableEntry<valueType>} for a cache
+     * with stale windows.
+     */
+    public Type storedType() {
+        return this.policy.stale() ? StaleableEntry.typeOf(this.valueType) : this.valueType;
     }
 
     /** The full key of a key part: {@code {namespace}:{part}}, as {@link KeyParts#fullKey} makes it. */

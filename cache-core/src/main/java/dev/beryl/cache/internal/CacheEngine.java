@@ -1,5 +1,6 @@
 package dev.beryl.cache.internal;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.LeasingCacheBackend;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
 import dev.beryl.cache.internal.SingleFlight.Flight;
@@ -50,6 +52,9 @@ public final class CacheEngine implements AutoCloseable {
     /** How long a call waits at most for a backend that does not bound its own operations. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
+    /** How long a lease of {@code GLOBAL} single flight holds when its holder neither stores nor gives it up. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     /** How often invalidations that a backend failed are tried again, while calls use that backend. */
     static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
 
@@ -71,6 +76,12 @@ public final class CacheEngine implements AutoCloseable {
 
     private final LoadObserver loadObserver;
 
+    private final Lifetimes lifetimes;
+
+    private final Refreshes refreshes;
+
+    private final Leases leases;
+
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
         this(builder());
@@ -82,11 +93,14 @@ public final class CacheEngine implements AutoCloseable {
         this.calls = new BackendCalls(builder.timeout.toNanos());
         this.remote = new RemoteStore(this.flights, this.calls, this.events);
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos(), this.calls.executor());
-        this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events);
+        this.lifetimes = new Lifetimes(builder.ttlJitter, builder.clock);
+        this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events, this.lifetimes);
         this.continuations = new ContinuationPool();
         this.loadObserver = builder.loadObserver;
+        this.refreshes = new Refreshes(builder.failureLogInterval);
+        this.leases = new Leases(this.calls, this.events, builder.maxWait.toNanos(), builder.lease);
         this.async = new AsyncLoads(this.flights, this.calls, this.remote, this.pending, this.events,
-                this.continuations, builder.loadObserver);
+                this.continuations, builder.loadObserver, this.lifetimes);
     }
 
     public static CacheEngineBuilder builder() {
@@ -120,7 +134,7 @@ public final class CacheEngine implements AutoCloseable {
      */
     public <C> @Nullable Object get(CacheDefinition cache, String key, C call, MissHandler<? super C> miss)
             throws Throwable {
-        if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend) {
+        if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend && !cache.stale()) {
             // The hit path, kept small enough for the JIT to inline into the caller.
             CacheLookup cached = read(cache, key, true, 0);
             if (cached.isHit()) {
@@ -170,7 +184,10 @@ public final class CacheEngine implements AutoCloseable {
         if (cache.backend() instanceof InMemoryCacheBackend) {
             CacheLookup cached = read(cache, key, true, 0);
             emitLookup(cache, key, cached, started);
-            return cached.isHit() ? cached.value() : loadAfterMiss(cache, key, call, miss, true, false, 0);
+            if (cached.isHit()) {
+                return cache.stale() ? serveStored(cache, key, cached.value(), call, miss, true, 0) : cached.value();
+            }
+            return loadAfterMiss(cache, key, call, miss, true, false, 0);
         }
         long budget = this.calls.budgetNanos(cache.backend());
         long looked = System.nanoTime();
@@ -183,8 +200,9 @@ public final class CacheEngine implements AutoCloseable {
         }
         else {
             try {
-                cached = this.calls.call(cache.backend(), () -> cache.backend().get(key, cache.valueType()), budget,
-                        () -> cache.backend().getSync(key, cache.valueType()));
+                Type type = cache.storedType();
+                cached = this.calls.call(cache.backend(), () -> cache.backend().get(key, type), budget,
+                        () -> cache.backend().getSync(key, type));
             }
             catch (RuntimeException ex) {
                 this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -193,10 +211,65 @@ public final class CacheEngine implements AutoCloseable {
             }
         }
         emitLookup(cache, key, cached, started);
+        long remaining = budget - (System.nanoTime() - looked);
         if (cached.isHit()) {
-            return cached.value();
+            return cache.stale() ? serveStored(cache, key, cached.value(), call, miss, false, remaining)
+                    : cached.value();
         }
-        return loadAfterMiss(cache, key, call, miss, false, unreachable, budget - (System.nanoTime() - looked));
+        return loadAfterMiss(cache, key, call, miss, false, unreachable, remaining);
+    }
+
+    /**
+     * Answers from an entry of a cache with stale windows: its value while fresh; within
+     * {@code staleWhileRevalidate} the stale value at once, with a refresh in the background; within
+     * {@code staleIfError} the method's answer, or the stale value if it throws; past them, a miss.
+     */
+    private <C> @Nullable Object serveStored(CacheDefinition cache, String key, @Nullable Object stored, C call,
+            MissHandler<? super C> miss, boolean memory, long remaining) throws Throwable {
+        Object value = Lifetimes.valueOf(stored);
+        switch (this.lifetimes.age(cache, stored)) {
+            case FRESH:
+                return value;
+            case REVALIDATE:
+                cache.counters().servedStale();
+                this.refreshes.start(cache, key, () -> refresh(cache, key, call, miss, memory));
+                return value;
+            case IF_ERROR:
+                try {
+                    return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
+                }
+                catch (Exception ex) {
+                    cache.counters().servedStale();
+                    this.refreshes.servedForFailure(cache, key, ex);
+                    return value;
+                }
+            default:
+                return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
+        }
+    }
+
+    /**
+     * Refreshes a stale entry, on a refresh thread: with {@code GLOBAL} single flight on a backend with leases, only
+     * in the instance that takes the refresh lease.
+     */
+    private <C> void refresh(CacheDefinition cache, String key, C call, MissHandler<? super C> miss, boolean memory)
+            throws Throwable {
+        if (!(cache.policy().globalFlight() && cache.backend() instanceof LeasingCacheBackend leasing)) {
+            loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()));
+            return;
+        }
+        String token = java.util.UUID.randomUUID().toString();
+        if (!Boolean.TRUE.equals(BackendCalls.await(this.calls.issue(leasing,
+                () -> leasing.tryRefreshLease(key, token, this.leases.lease())), this.calls.budgetNanos(leasing)))) {
+            return;
+        }
+        try {
+            loadAfterMiss(cache, key, call, miss, false, false, this.calls.budgetNanos(cache.backend()));
+        }
+        finally {
+            leasing.releaseRefreshLease(key, token).whenComplete((done, failure) ->
+                    this.events.failedInTheBackground(cache, "release the refresh lease of " + key, failure));
+        }
     }
 
     /**
@@ -217,14 +290,20 @@ public final class CacheEngine implements AutoCloseable {
         }
         Object value;
         try {
-            // A load may have finished between our miss and our claim: look once more before running the loader,
-            // unless the backend has just failed or the call's budget is spent.
             long started = System.nanoTime();
-            CacheLookup again = (unreachable || (!memory && remaining <= 0)) ? CacheLookup.miss()
-                    : read(cache, key, memory, remaining);
-            value = again.isHit() ? again.value()
-                    : loadAndStore(cache, key, call, miss, flight, memory, unreachable,
-                            remaining - (System.nanoTime() - started));
+            if (!memory && !unreachable && cache.policy().globalFlight()
+                    && cache.backend() instanceof LeasingCacheBackend leasing) {
+                value = loadLeased(cache, key, call, miss, flight, leasing);
+            }
+            else {
+                // A load may have finished between our miss and our claim: look once more before running the
+                // loader, unless the backend has just failed or the call's budget is spent. A stale entry is a miss.
+                CacheLookup again = (unreachable || (!memory && remaining <= 0)) ? CacheLookup.miss()
+                        : this.lifetimes.fresh(cache, read(cache, key, memory, remaining));
+                value = again.isHit() ? again.value()
+                        : loadAndStore(cache, key, call, miss, flight, memory, unreachable, null,
+                                remaining - (System.nanoTime() - started));
+            }
         }
         catch (Throwable ex) {
             flight.fail();
@@ -235,6 +314,36 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     /**
+     * The load of a key with {@code GLOBAL} single flight on a backend with leases: the value another instance
+     * stored, or this instance's load under the lease (stored only while the lease holds), or, when the lease is held
+     * elsewhere for longer than the longest wait, this instance's load without a store.
+     */
+    private <C> @Nullable Object loadLeased(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
+            Flight flight, LeasingCacheBackend leasing) throws Throwable {
+        Leases.Claim claim = this.leases.claim(cache, leasing, key);
+        if (claim.found().isHit()) {
+            CacheLookup fresh = this.lifetimes.fresh(cache, claim.found());
+            if (fresh.isHit()) {
+                return fresh.value();
+            }
+            // A stale entry, past its ttl within a window: no lease can stand in its place, so load as one instance.
+            return loadAndStore(cache, key, call, miss, flight, false, false, null, this.calls.budgetNanos(leasing));
+        }
+        String token = claim.token();
+        if (token == null) {
+            return loadAndStore(cache, key, call, miss, flight, false, true, null, 0);
+        }
+        try {
+            return loadAndStore(cache, key, call, miss, flight, false, false, token, this.calls.budgetNanos(leasing));
+        }
+        finally {
+            // Whatever kept the value from being stored (the method threw, its result is not stored, an invalidation
+            // overtook it), the instances waiting for it go on now; after a store the lease is gone already.
+            this.leases.release(cache, leasing, key, token);
+        }
+    }
+
+    /**
      * Looks a key up, turning a failing backend into a miss when the engine fails open; a backend other than the
      * in-memory one is waited for at most its timeout (or the engine's).
      */
@@ -242,7 +351,7 @@ public final class CacheEngine implements AutoCloseable {
         long started = this.events.listening() ? System.nanoTime() : 0;
         boolean memory = cache.backend() instanceof InMemoryCacheBackend;
         CacheLookup lookup = (!memory && this.pending.blocks(cache.backend())) ? CacheLookup.miss()
-                : read(cache, key, memory, this.calls.budgetNanos(cache.backend()));
+                : this.lifetimes.fresh(cache, read(cache, key, memory, this.calls.budgetNanos(cache.backend())));
         emitLookup(cache, key, lookup, started);
         return lookup;
     }
@@ -305,6 +414,7 @@ public final class CacheEngine implements AutoCloseable {
     public void close() {
         this.calls.close();
         this.continuations.close();
+        this.refreshes.close();
     }
 
     /** How often a backend failed the calls of a cache, in one way, since the engine was built. */
@@ -343,9 +453,10 @@ public final class CacheEngine implements AutoCloseable {
      */
     private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
         try {
-            return memory ? cache.backend().getSync(key, cache.valueType())
+            Type type = cache.storedType();
+            return memory ? cache.backend().getSync(key, type)
                     : BackendCalls.await(this.calls.issue(cache.backend(),
-                            () -> cache.backend().get(key, cache.valueType()), budgetNanos), budgetNanos);
+                            () -> cache.backend().get(key, type), budgetNanos), budgetNanos);
         }
         catch (BackendCalls.StillRunning ex) {
             return CacheLookup.miss();
@@ -359,10 +470,13 @@ public final class CacheEngine implements AutoCloseable {
     /**
      * Runs the loader and stores its result under the flight's fence.
      * @param unreachable whether the backend has just failed this call's lookup, so that nothing is stored
+     * @param token the lease this load holds ({@code GLOBAL} single flight), under which alone it stores, or
+     * {@code null}
      * @param budgetNanos what is left of the call's budget for the store
      */
     private <C> @Nullable Object loadAndStore(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
-            Flight flight, boolean memory, boolean unreachable, long budgetNanos) throws Throwable {
+            Flight flight, boolean memory, boolean unreachable, @Nullable String token, long budgetNanos)
+            throws Throwable {
         long started = System.nanoTime();
         Object value;
         try {
@@ -383,7 +497,7 @@ public final class CacheEngine implements AutoCloseable {
             return value;
         }
         Set<String> tags = this.events.decide(cache, key, () -> miss.tagsFor(call, value), null);
-        if (tags != null && store(cache, key, value, tags, flight, memory, budgetNanos)) {
+        if (tags != null && store(cache, key, value, tags, flight, memory, token, budgetNanos)) {
             miss.stored(call);
         }
         return value;
@@ -391,16 +505,24 @@ public final class CacheEngine implements AutoCloseable {
 
     /** Stores a loaded value under the flight's fence; whether it was stored. */
     private boolean store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
-            boolean memory, long budgetNanos) {
+            boolean memory, @Nullable String token, long budgetNanos) {
         long started = this.events.listening() ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
+        Lifetimes.Stored stored = this.lifetimes.stored(cache, value);
         try {
             if (memory) {
-                if (!flight.storeUnlessFenced(() -> TaggingCacheBackend.setSync(backend, key, value, cache.ttl(), tags))) {
+                if (!flight.storeUnlessFenced(
+                        () -> TaggingCacheBackend.setSync(backend, key, stored.value(), stored.ttl(), tags))) {
                     return false;
                 }
             }
-            else if (!this.remote.store(cache, key, value, tags, flight, budgetNanos)) {
+            else if (token != null) {
+                if (flight.isFenced() || !this.leases.store(cache, (LeasingCacheBackend) backend, key, stored, tags,
+                        token, budgetNanos)) {
+                    return false;
+                }
+            }
+            else if (!this.remote.store(cache, key, stored, tags, flight, budgetNanos)) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.beryl.cache.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,12 @@ public final class CacheEngineBuilder {
     Duration timeout = CacheEngine.DEFAULT_TIMEOUT;
 
     Duration retryInterval = CacheEngine.DEFAULT_RETRY_INTERVAL;
+
+    double ttlJitter;
+
+    Clock clock = Clock.systemUTC();
+
+    Duration lease = CacheEngine.DEFAULT_LEASE;
 
     CacheEngineBuilder() {
     }
@@ -64,6 +71,36 @@ public final class CacheEngineBuilder {
     /** How long a call waits at most for a backend that does not bound its own operations. */
     public CacheEngineBuilder timeout(Duration timeout) {
         this.timeout = positive(timeout, "timeout");
+        return this;
+    }
+
+    /**
+     * The largest fraction of the ttl, from 0 to 0.5, taken off each stored entry's ttl at random, so that entries
+     * written together do not expire together; 0 (the default) for none.
+     */
+    public CacheEngineBuilder ttlJitter(double ttlJitter) {
+        if (!(ttlJitter >= 0 && ttlJitter <= 0.5)) {
+            throw new IllegalArgumentException("ttlJitter must be from 0 to 0.5, was " + ttlJitter);
+        }
+        this.ttlJitter = ttlJitter;
+        return this;
+    }
+
+    /**
+     * The wall clock that the freshness of entries with stale windows is kept on; the system's by default. Entries
+     * in a shared backend are judged by each instance's clock, so instances need synchronised clocks (NTP).
+     */
+    public CacheEngineBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * How long a lease of {@code GLOBAL} single flight holds when its holder neither stores nor gives it up (its
+     * instance died, say); the other instances then load the key themselves.
+     */
+    public CacheEngineBuilder lease(Duration lease) {
+        this.lease = positive(lease, "lease");
         return this;
     }
 

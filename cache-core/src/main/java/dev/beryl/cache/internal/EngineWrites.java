@@ -32,7 +32,11 @@ final class EngineWrites {
 
     private final EngineEvents events;
 
-    EngineWrites(SingleFlight flights, BackendCalls calls, PendingInvalidations pending, EngineEvents events) {
+    private final Lifetimes lifetimes;
+
+    EngineWrites(SingleFlight flights, BackendCalls calls, PendingInvalidations pending, EngineEvents events,
+            Lifetimes lifetimes) {
+        this.lifetimes = lifetimes;
         this.flights = flights;
         this.calls = calls;
         this.pending = pending;
@@ -51,11 +55,13 @@ final class EngineWrites {
             return false;
         }
         long started = this.events.listening() ? System.nanoTime() : 0;
+        Lifetimes.Stored stored = this.lifetimes.stored(cache, value);
         try {
-            this.calls.call(cache.backend(), () -> TaggingCacheBackend.set(cache.backend(), key, value, cache.ttl(), tags), () -> {
-                TaggingCacheBackend.setSync(cache.backend(), key, value, cache.ttl(), tags);
-                return null;
-            });
+            this.calls.call(cache.backend(),
+                    () -> TaggingCacheBackend.set(cache.backend(), key, stored.value(), stored.ttl(), tags), () -> {
+                        TaggingCacheBackend.setSync(cache.backend(), key, stored.value(), stored.ttl(), tags);
+                        return null;
+                    });
         }
         catch (RuntimeException ex) {
             // What the put replaces is out of date: it must go, now or once the backend answers again.

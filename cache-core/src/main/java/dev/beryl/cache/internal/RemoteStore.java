@@ -35,9 +35,9 @@ final class RemoteStore {
      * made up for by deleting the key once the store has landed.
      * @return whether the store landed within the budget
      */
-    boolean store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags,
+    boolean store(CacheDefinition cache, String key, Lifetimes.Stored stored, Set<String> tags,
             Flight flight, long budgetNanos) {
-        CompletableFuture<Void> issued = issue(cache, key, value, tags, flight);
+        CompletableFuture<Void> issued = issue(cache, key, stored, tags, flight);
         if (issued == null) {
             return false;
         }
@@ -60,11 +60,11 @@ final class RemoteStore {
      * exceptionally with the backend's failure. A store still on its way when the budget is spent lands in the
      * background, as for {@link #store}.
      */
-    CompletableFuture<Boolean> storeAsync(CacheDefinition cache, String key, @Nullable Object value,
+    CompletableFuture<Boolean> storeAsync(CacheDefinition cache, String key, Lifetimes.Stored stored,
             Set<String> tags, Flight flight, long budgetNanos) {
         CompletableFuture<Void> issued;
         try {
-            issued = issue(cache, key, value, tags, flight);
+            issued = issue(cache, key, stored, tags, flight);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
@@ -90,7 +90,7 @@ final class RemoteStore {
      * reachable for fences until it lands.
      * @return the issued store, or {@code null} if an invalidation fenced the flight first
      */
-    private @Nullable CompletableFuture<Void> issue(CacheDefinition cache, String key, @Nullable Object value,
+    private @Nullable CompletableFuture<Void> issue(CacheDefinition cache, String key, Lifetimes.Stored stored,
             Set<String> tags, Flight flight) {
         CacheBackend backend = cache.backend();
         CompletableFuture<Void> landed = flight.beginStore();
@@ -99,7 +99,8 @@ final class RemoteStore {
         }
         CompletableFuture<Void> issued;
         try {
-            issued = this.calls.issue(backend, () -> TaggingCacheBackend.set(backend, key, value, cache.ttl(), tags));
+            issued = this.calls.issue(backend,
+                    () -> TaggingCacheBackend.set(backend, key, stored.value(), stored.ttl(), tags));
         }
         catch (RuntimeException ex) {
             landed.complete(null);

@@ -307,6 +307,11 @@ final class SingleFlight {
             return this.fenced && this.storing;
         }
 
+        /** Whether an invalidation overtook the load. */
+        synchronized boolean isFenced() {
+            return this.fenced;
+        }
+
         private synchronized void fence() {
             this.fenced = true;
         }
