@@ -96,6 +96,8 @@ public final class BerylCacheAutoConfiguration {
                 .timeout(positive(properties.getTimeout(), "beryl.cache.timeout", "1s"))
                 .maxWait(positive(properties.getSingleFlight().getMaxWait(), "beryl.cache.single-flight.max-wait",
                         "10s"))
+                .lease(positive(properties.getSingleFlight().getLease(), "beryl.cache.single-flight.lease", "30s"))
+                .ttlJitter(ttlJitter(properties.getTtlJitter()))
                 .listeners(withCallLog(listeners.orderedStream().toList())).build();
     }
 
@@ -243,7 +245,16 @@ public final class BerylCacheAutoConfiguration {
         BerylCacheProperties.Http http = properties.getHttp();
         CacheScope defaultScope = (http.getDefaultScope() != null) ? http.getDefaultScope() : CacheScope.AUTO;
         return new CacheDefaults(backend.trim(), properties.getDefaultTtl(), keyPrefix, new HttpSettings(defaultScope,
-                http.isCacheErrorResponses(), http.isCacheStatusHeader(), http.isEtag()));
+                http.isCacheErrorResponses(), http.isCacheStatusHeader(), http.isEtag()),
+                properties.getSingleFlight().getMode() == BerylCacheProperties.SingleFlightMode.GLOBAL);
+    }
+
+    private static double ttlJitter(double jitter) {
+        if (!(jitter >= 0 && jitter <= 0.5)) {
+            throw new CacheConfigurationException("beryl.cache.ttl-jitter must be from 0 to 0.5, was " + jitter,
+                    "Set beryl.cache.ttl-jitter to a fraction such as 0.1, or 0 for none.");
+        }
+        return jitter;
     }
 
     /**

@@ -53,6 +53,12 @@ public class BerylCacheProperties {
      */
     private Duration timeout = Duration.ofSeconds(1);
 
+    /**
+     * The largest fraction of the ttl, from 0 to 0.5, taken off each entry's ttl at random, so that entries written
+     * together do not expire together. 0 for none.
+     */
+    private double ttlJitter;
+
     private final SingleFlight singleFlight = new SingleFlight();
 
     private final Memory memory = new Memory();
@@ -112,6 +118,14 @@ public class BerylCacheProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public double getTtlJitter() {
+        return this.ttlJitter;
+    }
+
+    public void setTtlJitter(double ttlJitter) {
+        this.ttlJitter = ttlJitter;
     }
 
     public SingleFlight getSingleFlight() {
@@ -242,6 +256,18 @@ public class BerylCacheProperties {
          */
         private Duration maxWait = Duration.ofSeconds(10);
 
+        /**
+         * The reach of single flight for methods that leave it to the default: 'local', one load per key in each
+         * instance; or 'global', one load per key across the instances that share a backend with leases (Redis).
+         */
+        private SingleFlightMode mode = SingleFlightMode.LOCAL;
+
+        /**
+         * How long a lease of global single flight holds when its holder neither stores nor gives it up (its
+         * instance died, say); the other instances then load the key themselves. Longer than the slowest load.
+         */
+        private Duration lease = Duration.ofSeconds(30);
+
         public Duration getMaxWait() {
             return this.maxWait;
         }
@@ -249,6 +275,32 @@ public class BerylCacheProperties {
         public void setMaxWait(Duration maxWait) {
             this.maxWait = maxWait;
         }
+
+        public SingleFlightMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(SingleFlightMode mode) {
+            this.mode = mode;
+        }
+
+        public Duration getLease() {
+            return this.lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+    }
+
+    /** The reach of single flight for methods that leave it to the default. */
+    public enum SingleFlightMode {
+
+        /** One load per key in each application instance. */
+        LOCAL,
+
+        /** One load per key across the instances that share a backend with leases. */
+        GLOBAL
     }
 
     /**

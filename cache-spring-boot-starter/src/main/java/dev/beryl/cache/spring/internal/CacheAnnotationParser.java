@@ -112,10 +112,12 @@ public final class CacheAnnotationParser {
         ParsedEntry lookup = (cached != null) ? entry(new EntryAttributes("@Cached", cached.name(), cached.key(),
                 cached.keyGenerator(), cached.ttl(), cached.backend(), cached.condition(), cached.unless(),
                 cached.cacheNull(), cached.tags(), false), specific, userClass, description,
-                WebAttributes.of(cached, specific, userClass, "@Cached on " + description)) : null;
+                WebAttributes.of(cached, specific, userClass, "@Cached on " + description),
+                freshness(cached, "@Cached on " + description)) : null;
         ParsedEntry write = (put != null) ? entry(new EntryAttributes("@CachePut", put.name(), put.key(),
                 put.keyGenerator(), put.ttl(), put.backend(), put.condition(), put.unless(), put.cacheNull(),
-                put.tags(), true), specific, userClass, description, ParsedEntry.Web.NONE) : null;
+                put.tags(), true), specific, userClass, description, ParsedEntry.Web.NONE, ParsedEntry.Freshness.NONE)
+                : null;
         List<ParsedInvalidation> invalidations = new ArrayList<>();
         for (CacheInvalidate invalidate : invalidates) {
             invalidations.add(invalidation(invalidate, specific, userClass, description));
@@ -124,7 +126,7 @@ public final class CacheAnnotationParser {
     }
 
     private ParsedEntry entry(EntryAttributes attributes, Method method, Class<?> userClass, String description,
-            ParsedEntry.Web web) {
+            ParsedEntry.Web web, ParsedEntry.Freshness freshness) {
         String where = attributes.annotation + " on " + description;
         Type valueType = valueType(method, userClass, where);
         String name = name(attributes.name, method, userClass, where);
@@ -134,7 +136,35 @@ public final class CacheAnnotationParser {
         String keyGenerator = keyGenerator(attributes.key, attributes.keyGenerator, where);
         return new ParsedEntry(attributes.annotation, where, name, StringUtils.hasText(attributes.name), valueType,
                 ttl, backend, attributes.key, keyGenerator, attributes.condition, attributes.unless,
-                List.of(attributes.tags), attributes.cacheNull, attributes.resultInKey, web);
+                List.of(attributes.tags), attributes.cacheNull, attributes.resultInKey, web, freshness);
+    }
+
+    /** The stale windows and single flight of {@code @Cached}. */
+    private ParsedEntry.Freshness freshness(Cached cached, String where) {
+        Duration revalidate = window(cached.staleWhileRevalidate(), "staleWhileRevalidate", where);
+        Duration ifError = window(cached.staleIfError(), "staleIfError", where);
+        return new ParsedEntry.Freshness(revalidate, ifError, cached.singleFlight());
+    }
+
+    /** A stale window: empty or zero for none, else a positive duration written as a ttl is. */
+    private Duration window(String declared, String attribute, String where) {
+        if (!StringUtils.hasText(declared)) {
+            return Duration.ZERO;
+        }
+        String text = resolve(declared, attribute, where);
+        Duration window;
+        try {
+            window = duration(text);
+        }
+        catch (RuntimeException ex) {
+            throw new CacheConfigurationException(where + ": " + attribute + " '" + text + "' is not a duration ("
+                    + DURATION_EXAMPLES + ")", "Set " + attribute + " to a duration such as \"30s\".");
+        }
+        if (window.isNegative()) {
+            throw new CacheConfigurationException(where + ": " + attribute + " '" + text + "' must not be negative",
+                    "Set " + attribute + " to a duration such as \"30s\", or remove it for none.");
+        }
+        return window;
     }
 
     private ParsedInvalidation invalidation(CacheInvalidate invalidate, Method method, Class<?> userClass,

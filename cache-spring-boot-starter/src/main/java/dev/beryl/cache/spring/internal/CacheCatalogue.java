@@ -275,7 +275,7 @@ public final class CacheCatalogue {
             return base;
         }
         return new CacheDefinition(base.name(), base.namespace(), base.backendName(), base.backend(), life, valueType,
-                base.cacheNull(), base.counters());
+                base.cacheNull(), base.counters(), base.policy());
     }
 
     /**

@@ -17,7 +17,9 @@ import org.springframework.util.StringUtils;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.annotation.CacheScope;
+import dev.beryl.cache.annotation.SingleFlight;
 import dev.beryl.cache.internal.CacheDefinition;
+import dev.beryl.cache.internal.EntryPolicy;
 import dev.beryl.cache.internal.KeyRenderer;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.spring.CacheConfigurationException;
@@ -130,6 +132,7 @@ public final class CacheOperationFactory {
         HttpSettings settings = this.catalogue.defaults().http();
         ParsedEntry.Web web = cached.web();
         RequestScope scope = this.catalogue.scopeOf(cached.name());
+        checkStaleWindows(method, cached, async, scope);
         if (scope != null && async != null && !async.seesWebFluxRequest() && this.reactiveWeb && web.handler()
                 && (scope.scope() != CacheScope.SHARED || scope.varies())) {
             throw new CacheConfigurationException(cached.where() + ": a WebFlux handler that returns a "
@@ -192,8 +195,54 @@ public final class CacheOperationFactory {
                 ? CachedResponse.typeOf(entry.valueType()) : storedType(entry, defaults.http());
         checkValueType(backend, backendName, storedType, entry.where());
         checkTags(entry.tags(), backend, backendName, entry.where());
+        EntryPolicy policy = entry.isPut() ? ((existing != null) ? existing.policy() : EntryPolicy.NONE)
+                : policy(entry.freshness(), defaults);
         return new CacheDefinition(entry.name(), this.catalogue.namespace(entry.name()), backendName, backend, ttl,
-                storedType, entry.cacheNull(), this.catalogue.counters(entry.name(), backendName, backend));
+                storedType, entry.cacheNull(), this.catalogue.counters(entry.name(), backendName, backend), policy);
+    }
+
+    /** The entry policy of a {@code @Cached} method; put-through stores entries in the shape its cache reads. */
+    private static EntryPolicy policy(ParsedEntry.Freshness freshness, CacheDefaults defaults) {
+        boolean global = (freshness.singleFlight() == SingleFlight.DEFAULT) ? defaults.globalFlight()
+                : freshness.singleFlight() == SingleFlight.GLOBAL;
+        return (!freshness.stale() && !global) ? EntryPolicy.NONE
+                : new EntryPolicy(freshness.staleWhileRevalidate(), freshness.staleIfError(), global);
+    }
+
+    /**
+     * Checks that a method's stale windows fit it: a method that returns a future or a publisher has none yet; and
+     * a refresh in the background, which runs after the request has ended and without the caller's security
+     * context, serves neither entries kept per user nor methods that take the request.
+     */
+    private static void checkStaleWindows(ParsedMethod method, ParsedEntry cached, @Nullable AsyncReturn async,
+            @Nullable RequestScope scope) {
+        ParsedEntry.Freshness freshness = cached.freshness();
+        if (!freshness.stale()) {
+            return;
+        }
+        if (async != null) {
+            throw new CacheConfigurationException(cached.where() + ": staleWhileRevalidate and staleIfError apply to "
+                    + "methods that return their value; this one returns a "
+                    + method.method().getReturnType().getSimpleName(),
+                    "Remove staleWhileRevalidate and staleIfError, or return the value itself.");
+        }
+        if (freshness.staleWhileRevalidate().isZero()) {
+            return;
+        }
+        if (scope != null && scope.scope() == CacheScope.PRINCIPAL) {
+            throw new CacheConfigurationException(cached.where() + ": staleWhileRevalidate refreshes entries in the "
+                    + "background, without the caller's security context, so it cannot refresh an entry kept per "
+                    + "user (scope PRINCIPAL)", "Remove staleWhileRevalidate, or use staleIfError, which runs the "
+                            + "method in the caller's thread.");
+        }
+        for (Class<?> parameter : method.method().getParameterTypes()) {
+            UnkeyableTypes.Unkeyable request = UnkeyableTypes.of(parameter);
+            if (request != null) {
+                throw new CacheConfigurationException(cached.where() + ": staleWhileRevalidate refreshes entries in "
+                        + "the background, after the call has returned, but " + request.reason(),
+                        "Remove staleWhileRevalidate, or pass the method only the values it needs.");
+            }
+        }
     }
 
     /**

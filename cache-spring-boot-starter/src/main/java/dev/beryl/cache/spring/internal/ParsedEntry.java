@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.annotation.CacheScope;
+import dev.beryl.cache.annotation.SingleFlight;
 
 /**
  * What {@code @Cached} or {@code @CachePut} on one method says: the attributes that name, time and place the cache
@@ -27,13 +28,38 @@ import dev.beryl.cache.annotation.CacheScope;
  * @param cacheNull whether a {@code null} result is stored
  * @param resultInKey whether {@code #result} may appear in {@code key} and {@code condition} (put-through)
  * @param web what the annotation says about HTTP requests
+ * @param freshness the stale windows and the reach of single flight ({@code @Cached} only)
  */
 record ParsedEntry(String annotation, String where, String name, boolean namedExplicitly, Type valueType,
         @Nullable Duration ttl, @Nullable String backend, String key, @Nullable String keyGenerator, String condition,
-        String unless, List<String> tags, boolean cacheNull, boolean resultInKey, Web web) {
+        String unless, List<String> tags, boolean cacheNull, boolean resultInKey, Web web, Freshness freshness) {
 
     ParsedEntry {
         tags = List.copyOf(tags);
+    }
+
+    /** An entry without stale windows, whose single flight is the default. */
+    ParsedEntry(String annotation, String where, String name, boolean namedExplicitly, Type valueType,
+            @Nullable Duration ttl, @Nullable String backend, String key, @Nullable String keyGenerator,
+            String condition, String unless, List<String> tags, boolean cacheNull, boolean resultInKey, Web web) {
+        this(annotation, where, name, namedExplicitly, valueType, ttl, backend, key, keyGenerator, condition, unless,
+                tags, cacheNull, resultInKey, web, Freshness.NONE);
+    }
+
+    /**
+     * What {@code @Cached} says about stale entries and single flight.
+     *
+     * @param staleWhileRevalidate the {@code staleWhileRevalidate} window; zero for none
+     * @param staleIfError the {@code staleIfError} window; zero for none
+     * @param singleFlight the declared reach of single flight
+     */
+    record Freshness(Duration staleWhileRevalidate, Duration staleIfError, SingleFlight singleFlight) {
+
+        static final Freshness NONE = new Freshness(Duration.ZERO, Duration.ZERO, SingleFlight.DEFAULT);
+
+        boolean stale() {
+            return !this.staleWhileRevalidate.isZero() || !this.staleIfError.isZero();
+        }
     }
 
     /**
