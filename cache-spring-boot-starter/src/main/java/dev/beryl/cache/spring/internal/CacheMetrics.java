@@ -21,7 +21,8 @@ import dev.beryl.cache.redis.RedisCacheBackend;
  * Beryl's caches as Micrometer meters, named by Micrometer's cache conventions and tagged with {@code cache} (the
  * name, never a key) and {@code backend}: {@code cache.gets{result=hit|miss}}, {@code cache.puts},
  * {@code cache.removals}, {@code cache.evictions} (memory), the {@code cache.load{result=success|failure}} timer and
- * {@code beryl.cache.errors{kind=timeout|connection|decode|other}}; per backend, the gauges
+ * {@code beryl.cache.errors{kind=timeout|connection|decode|other}}, {@code beryl.cache.stale.served} and
+ * {@code beryl.cache.refresh.failures}; per backend, the gauges
  * {@code beryl.cache.memory.size} and {@code beryl.cache.redis.breaker.open}. The meters read the counters that the
  * engine keeps anyway, so a hit costs nothing more with metrics than without. Every cache is bound, those made after
  * start-up too.
@@ -62,6 +63,12 @@ public final class CacheMetrics {
         FunctionTimer.builder("cache.load", counters, CacheCounters::loadFailures,
                 CacheCounters::loadFailureNanos, TimeUnit.NANOSECONDS).tags(tags).tag("result", "failure")
                 .description("Calls of the method that filled a miss").register(registry);
+        FunctionCounter.builder("beryl.cache.stale.served", counters, CacheCounters::staleServed).tags(tags)
+                .description("Calls answered with an entry past its ttl, within staleWhileRevalidate or, when the "
+                        + "method threw, staleIfError").register(registry);
+        FunctionCounter.builder("beryl.cache.refresh.failures", counters, CacheCounters::refreshFailures).tags(tags)
+                .description("Background refreshes of stale entries whose method threw; the stale value stayed")
+                .register(registry);
         for (BackendErrorKind kind : BackendErrorKind.values()) {
             FunctionCounter.builder("beryl.cache.errors", this.engine, (engine) -> engine.errors(cache.name(), kind))
                     .tags(tags).tag("kind", kind.name().toLowerCase(Locale.ROOT))

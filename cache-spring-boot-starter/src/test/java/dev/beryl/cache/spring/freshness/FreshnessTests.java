@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,6 +63,30 @@ class FreshnessTests {
             assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> prices.quote(1))
                     .withMessage("upstream down");
         });
+    }
+
+    @Test
+    void staleAnswers_areCountedAsStaleServed_andFailedRefreshesToo() {
+        this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).withBean(Prices.class)
+                .run((context) -> {
+                    Prices prices = context.getBean(Prices.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    prices.quote(1);
+                    prices.price(1);
+                    prices.fail();
+                    this.ticker.advance(Duration.ofSeconds(11));
+                    prices.quote(1);
+                    prices.quote(1);
+                    prices.price(1);
+
+                    assertThat(registry.get("beryl.cache.stale.served").tag("cache", "quotes").functionCounter()
+                            .count()).isEqualTo(2);
+                    assertThat(registry.get("beryl.cache.stale.served").tag("cache", "prices").functionCounter()
+                            .count()).isEqualTo(1);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("beryl.cache.refresh.failures")
+                            .tag("cache", "prices").functionCounter().count() == 1);
+                    assertThat(prices.price(1)).isEqualTo("price-1 v2");
+                });
     }
 
     @Test
@@ -129,6 +155,9 @@ class FreshnessTests {
 
         @Cached(name = "prices", ttl = "10s", staleWhileRevalidate = "30s")
         public String price(long id) {
+            if (this.failing.get()) {
+                throw new IllegalStateException("upstream down");
+            }
             return "price-" + id + " v" + this.loads.incrementAndGet();
         }
 
