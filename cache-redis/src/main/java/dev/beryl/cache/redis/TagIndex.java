@@ -43,26 +43,13 @@ final class TagIndex {
             // expiry, and a tag invalidated after that may miss this entry, which still ends with its ttl.
             CompletableFuture<?> stored = this.redis.call("SET", key,
                     (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)));
-            CompletableFuture<?> retagged = this.redis.call("GET", tagsKey, (commands) -> commands.get(tagsKey))
-                    .thenComposeAsync((old) -> (old == null) ? DONE
-                            : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor())
-                    .exceptionally((failure) -> null);
-            return CompletableFuture.allOf(stored, retagged);
+            return CompletableFuture.allOf(stored, renewReplacedTags(key, ttlMillis).exceptionally((failure) -> null));
         }
-        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
-                (commands) -> commands.get(tagsKey));
-        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
-        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
-            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
-            Set<String> missing = new LinkedHashSet<>(inherited);
-            missing.removeAll(tags);
-            byte[] encoded = EntryTags.encode(EntryTags.union(tags, inherited));
-            return tagAll(key, missing, ttlMillis, null, null).thenComposeAsync((tagged) -> CompletableFuture.allOf(
-                    this.redis.call("SET", tagsKey,
-                            (commands) -> commands.set(tagsKey, encoded, SetArgs.Builder.px(ttlMillis))),
-                    this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
-                    this.redis.executor());
-        }, this.redis.executor());
+        return tagWithInherited(key, tags, ttlMillis).thenComposeAsync((encodedTags) -> CompletableFuture.allOf(
+                this.redis.call("SET", tagsKey,
+                        (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis))),
+                this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
+                this.redis.executor());
     }
 
     /**
@@ -80,6 +67,32 @@ final class TagIndex {
                 removals.add(this.redis.call("UNLINK", "tagged", (commands) -> commands.unlink(keys)));
             }
             return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+        }, this.redis.executor());
+    }
+
+    /** Renews the replaced entry's tags, and its list of them, to the new lifetime. */
+    private CompletableFuture<Void> renewReplacedTags(String key, long ttlMillis) {
+        String tagsKey = EntryTags.key(key);
+        return this.redis.call("GET", tagsKey, (commands) -> commands.get(tagsKey))
+                .thenComposeAsync((old) -> (old == null) ? DONE
+                        : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor());
+    }
+
+    /**
+     * Adds the key to its own tags and to those of the entry it replaces, with the given lifetime; completes with the
+     * encoded list of them all, for the entry's list of tags.
+     */
+    private CompletableFuture<byte[]> tagWithInherited(String key, Set<String> tags, long ttlMillis) {
+        String tagsKey = EntryTags.key(key);
+        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
+                (commands) -> commands.get(tagsKey));
+        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
+        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
+            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
+            Set<String> missing = new LinkedHashSet<>(inherited);
+            missing.removeAll(tags);
+            byte[] encoded = EntryTags.encode(EntryTags.union(tags, inherited));
+            return tagAll(key, missing, ttlMillis, null, null).thenApply((tagged) -> encoded);
         }, this.redis.executor());
     }
 
