@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.LeaseLookup;
+import dev.beryl.cache.LeasingCacheBackend;
 import dev.beryl.cache.internal.RateLimitedLog;
 
 /**
@@ -30,6 +31,9 @@ import dev.beryl.cache.internal.RateLimitedLog;
  * {@link RedisCacheException}, which the engine turns into a miss. After {@code breakerFailures} failures in a row,
  * Redis is skipped for {@code breakerCoolDown}, then probed again; caching resumes by itself.</li>
  * <li>{@link #clear} uses {@code SCAN} and {@code UNLINK} in batches, on every master of a Cluster.</li>
+ * <li>The leases of fleet-wide single flight ({@link LeasingCacheBackend}) are placeholders under the entry's own
+ * key: the bytes {@code \0beryl-lease\0} and the token, which reads see as a miss and leave in place. The holder's
+ * store is one script that writes the value only while the key still holds its placeholder.</li>
  * </ul>
  * If Redis cannot be reached when the backend is built, it starts disconnected and connects at a later call.
  *
@@ -37,7 +41,7 @@ import dev.beryl.cache.internal.RateLimitedLog;
  * RedisCacheBackend redis = RedisCacheBackend.builder().uri("redis://localhost:6379").build();
  * }</pre>
  */
-public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseable {
+public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseable {
 
     /** How long a command may take before the call goes on without the cache. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -60,17 +64,21 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
 
     private final StoredValues values;
 
+    private final Leases leases;
+
     private RedisCacheBackend(CommandGateway redis, Builder builder, RateLimitedLog log) {
         this.redis = redis;
         this.tags = new TagIndex(redis);
         this.values = new StoredValues(builder.codec, builder.maxValueSize, builder.compressionThreshold, log,
                 redis.description());
+        this.leases = new Leases(redis, this.tags, this.values);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A lease's placeholder is a miss, and stays. */
     @Override
     public CompletableFuture<CacheLookup> get(String key, Type valueType) {
         return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.redis.executor());
@@ -160,6 +168,42 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         this.redis.await(delete(key), started);
     }
 
+    /**
+     * Takes a lease where the key holds nothing, in one script. An entry that cannot be decoded is a miss, counted
+     * like any: this call's lease replaces it, so the answer is {@code ACQUIRED} (or what another instance stored
+     * meanwhile).
+     */
+    @Override
+    public CompletableFuture<LeaseLookup> getOrLease(String key, Type valueType, String token, Duration lease) {
+        return this.leases.getOrLease(key, valueType, token, pxMillis(lease));
+    }
+
+    /**
+     * Stores like {@link #set(String, Object, Duration, Set)}, the value with one script that sets it only while the
+     * key holds the lease; a value too large to store gives the lease up.
+     */
+    @Override
+    public CompletableFuture<Boolean> setIfLeased(String key, @Nullable Object value, Duration ttl, Set<String> tags,
+            String token) {
+        return this.leases.setIfLeased(key, value, pxMillis(ttl), tags, token);
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseLease(String key, String token) {
+        return this.leases.releaseLease(key, token);
+    }
+
+    /** {@code SET {key-prefix}::lease:{key} token NX PX lease}, beside the entry. */
+    @Override
+    public CompletableFuture<Boolean> tryRefreshLease(String key, String token, Duration lease) {
+        return this.leases.tryRefreshLease(key, token, pxMillis(lease));
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseRefreshLease(String key, String token) {
+        return this.leases.releaseRefreshLease(key, token);
+    }
+
     /** How many stored entries could not be decoded and were treated as misses. */
     public long decodeFailures() {
         return this.values.decodeFailures();
@@ -217,7 +261,7 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         return this.redis.call("GET", key, (commands) -> commands.get(key));
     }
 
-    /** Nothing is a miss; an entry that cannot be decoded is a miss and is deleted. */
+    /** Nothing, or a lease's placeholder, is a miss; an entry that cannot be decoded is a miss and is deleted. */
     private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
         CacheLookup lookup = (bytes != null) ? this.values.decode(key, bytes, valueType) : CacheLookup.miss();
         if (lookup == null) {
@@ -227,7 +271,7 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         return lookup;
     }
 
-    /** The milliseconds of a ttl for {@code PX}: at least 1. */
+    /** The milliseconds of a ttl or lease for {@code PX}: at least 1. */
     private static long pxMillis(Duration duration) {
         try {
             return Math.max(1, duration.toMillis());

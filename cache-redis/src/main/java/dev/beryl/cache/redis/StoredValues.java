@@ -15,7 +15,7 @@ import dev.beryl.cache.key.KeyParts;
 /**
  * The bytes the backend stores for values, and the values of stored bytes: the codec, compression above a threshold
  * ({@link ValueCompression}) and the size limit, with counts of the values that could not be stored or read back.
- * The one place where values become bytes and bytes values.
+ * The one place where values become bytes and bytes values, for plain reads and writes and for leases alike.
  */
 final class StoredValues {
 
@@ -49,7 +49,7 @@ final class StoredValues {
 
     /**
      * The bytes to store for a value, or {@code null} (counted and logged) when its encoding is larger than the
-     * limit.
+     * limit. The bytes never look like a lease's placeholder ({@link ValueCompression#pack}).
      */
     byte @Nullable [] encode(String key, @Nullable Object value) {
         byte[] bytes = this.codec.encode(value);
@@ -63,10 +63,14 @@ final class StoredValues {
     }
 
     /**
-     * The value in stored bytes, read as {@code type}. Bytes that cannot be decoded give {@code null}: counted, per
-     * cache too, and logged; the caller removes the entry.
+     * The value in stored bytes, read as {@code type}. A lease's placeholder ({@link Leases}) is a miss, and no
+     * failure. Bytes that cannot be decoded give {@code null}: counted, per cache too, and logged; the caller removes
+     * the entry.
      */
     @Nullable CacheLookup decode(String key, byte[] stored, Type type) {
+        if (Leases.isPlaceholder(stored)) {
+            return CacheLookup.miss();
+        }
         try {
             return CacheLookup.hit(this.codec.decode(this.compression.unpack(stored), type));
         }

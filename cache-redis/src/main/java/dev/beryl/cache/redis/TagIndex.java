@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.lettuce.core.SetArgs;
@@ -22,6 +23,8 @@ final class TagIndex {
     static final int BATCH = 500;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private static final CompletableFuture<Boolean> NOT_STORED = CompletableFuture.completedFuture(false);
 
     private final CommandGateway redis;
 
@@ -49,6 +52,30 @@ final class TagIndex {
                 this.redis.call("SET", tagsKey,
                         (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis))),
                 this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
+                this.redis.executor());
+    }
+
+    /**
+     * Like {@link #store}, but the value is written by {@code write}, which may decline, as a fenced store whose lease
+     * is gone does. The key joins its tags (and those of the entry it replaces) before the write, as in
+     * {@link #store}, so that a tag invalidated from then on removes it; the entry's list of tags is written, or the
+     * replaced entry's tags renewed, only once the value is stored. Memberships of a value that was not stored can
+     * only make an invalidation remove more than it must, and expire with the ttl.
+     * @return whether {@code write} stored the value
+     */
+    CompletableFuture<Boolean> storeIf(String key, long ttlMillis, Set<String> tags,
+            Supplier<CompletableFuture<Boolean>> write) {
+        String tagsKey = EntryTags.key(key);
+        if (tags.isEmpty()) {
+            // Renewing the replaced entry's tags is best effort, as in store: the value is stored either way.
+            return write.get().thenComposeAsync((stored) -> !stored ? NOT_STORED
+                    : renewReplacedTags(key, ttlMillis).handle((renewed, failure) -> true), this.redis.executor());
+        }
+        return tagWithInherited(key, tags, ttlMillis).thenComposeAsync((encodedTags) -> write.get()
+                .thenComposeAsync((stored) -> !stored ? NOT_STORED
+                        : this.redis.call("SET", tagsKey,
+                                (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis)))
+                                .thenApply((ok) -> true), this.redis.executor()),
                 this.redis.executor());
     }
 
