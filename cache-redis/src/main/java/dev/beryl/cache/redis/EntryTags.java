@@ -6,8 +6,6 @@ import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.beryl.cache.key.KeyParts;
-
 /**
  * The tags of one entry, as the Redis backend keeps them beside it: a JSON array of tag ids under
  * {@code {key-prefix}::entry-tags:{key}}, whatever codec the values use.
@@ -23,12 +21,11 @@ final class EntryTags {
     }
 
     /**
-     * Where the tags of an entry are kept: {@code {key-prefix}::entry-tags:{key}}, which no cache key or tag id can
-     * be; like every key, at most 512 bytes (a long key is replaced by its digest there).
+     * Where the tags of an entry are kept: {@code {key-prefix}::entry-tags:{key}} ({@link SideKeys}), which no cache
+     * key or tag id can be.
      */
     static String key(String entryKey) {
-        int colon = entryKey.indexOf(':');
-        return KeyParts.fullKey(((colon >= 0) ? entryKey.substring(0, colon) : "") + "::entry-tags", entryKey);
+        return SideKeys.of("entry-tags", entryKey);
     }
 
     static byte[] encode(Set<String> tags) {

@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.resource.ClientResources;
@@ -18,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.key.KeyParts;
-import dev.beryl.cache.TaggingCacheBackend;
+import dev.beryl.cache.LeaseLookup;
+import dev.beryl.cache.LeasingCacheBackend;
 import dev.beryl.cache.internal.RateLimitedLog;
 
 /**
@@ -35,6 +31,9 @@ import dev.beryl.cache.internal.RateLimitedLog;
  * {@link RedisCacheException}, which the engine turns into a miss. After {@code breakerFailures} failures in a row,
  * Redis is skipped for {@code breakerCoolDown}, then probed again; caching resumes by itself.</li>
  * <li>{@link #clear} uses {@code SCAN} and {@code UNLINK} in batches, on every master of a Cluster.</li>
+ * <li>The leases of fleet-wide single flight ({@link LeasingCacheBackend}) are placeholders under the entry's own
+ * key: the bytes {@code \0beryl-lease\0} and the token, which reads see as a miss and leave in place. The holder's
+ * store is one script that writes the value only while the key still holds its placeholder.</li>
  * </ul>
  * If Redis cannot be reached when the backend is built, it starts disconnected and connects at a later call.
  *
@@ -42,7 +41,7 @@ import dev.beryl.cache.internal.RateLimitedLog;
  * RedisCacheBackend redis = RedisCacheBackend.builder().uri("redis://localhost:6379").build();
  * }</pre>
  */
-public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseable {
+public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseable {
 
     /** How long a command may take before the call goes on without the cache. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -63,33 +62,23 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
 
     private final TagIndex tags;
 
-    private final ValueCodec codec;
+    private final StoredValues values;
 
-    private final long maxValueSize;
-
-    private final ValueCompression compression;
-
-    private final RateLimitedLog log;
-
-    private final AtomicLong decodeFailures = new AtomicLong();
-
-    private final ConcurrentMap<String, LongAdder> decodeFailuresByNamespace = new ConcurrentHashMap<>();
-
-    private final AtomicLong oversizedValues = new AtomicLong();
+    private final Leases leases;
 
     private RedisCacheBackend(CommandGateway redis, Builder builder, RateLimitedLog log) {
         this.redis = redis;
         this.tags = new TagIndex(redis);
-        this.codec = builder.codec;
-        this.maxValueSize = builder.maxValueSize;
-        this.compression = new ValueCompression(builder.compressionThreshold, builder.maxValueSize);
-        this.log = log;
+        this.values = new StoredValues(builder.codec, builder.maxValueSize, builder.compressionThreshold, log,
+                redis.description());
+        this.leases = new Leases(redis, this.tags, this.values);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A lease's placeholder is a miss, and stays. */
     @Override
     public CompletableFuture<CacheLookup> get(String key, Type valueType) {
         return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.redis.executor());
@@ -110,9 +99,9 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
      */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = encode(key, value);
+        byte @Nullable [] bytes = this.values.encode(key, value);
         // A value too large to store still replaces what was there: the older entry must not outlive a put.
-        return (bytes != null) ? this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags) : delete(key);
+        return (bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key);
     }
 
     /**
@@ -150,7 +139,7 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
     /** Asks the codec: JSON without type information needs a type that says which class to read, at every depth. */
     @Override
     public void checkValueType(Type valueType) {
-        this.codec.checkReadable(valueType);
+        this.values.checkReadable(valueType);
     }
 
     /** Waits for the bytes, then decodes them on the caller's thread rather than on Lettuce's event loop. */
@@ -168,10 +157,9 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
     /** Encodes the value, then waits for Redis to store it. */
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = encode(key, value);
+        byte @Nullable [] bytes = this.values.encode(key, value);
         long started = System.nanoTime();
-        this.redis.await((bytes != null) ? this.tags.store(key, bytes, Math.max(1, saturatedMillis(ttl)), tags)
-                : delete(key), started);
+        this.redis.await((bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key), started);
     }
 
     @Override
@@ -180,15 +168,50 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         this.redis.await(delete(key), started);
     }
 
+    /**
+     * Takes a lease where the key holds nothing, in one script. An entry that cannot be decoded is a miss, counted
+     * like any: this call's lease replaces it, so the answer is {@code ACQUIRED} (or what another instance stored
+     * meanwhile).
+     */
+    @Override
+    public CompletableFuture<LeaseLookup> getOrLease(String key, Type valueType, String token, Duration lease) {
+        return this.leases.getOrLease(key, valueType, token, pxMillis(lease));
+    }
+
+    /**
+     * Stores like {@link #set(String, Object, Duration, Set)}, the value with one script that sets it only while the
+     * key holds the lease; a value too large to store gives the lease up.
+     */
+    @Override
+    public CompletableFuture<Boolean> setIfLeased(String key, @Nullable Object value, Duration ttl, Set<String> tags,
+            String token) {
+        return this.leases.setIfLeased(key, value, pxMillis(ttl), tags, token);
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseLease(String key, String token) {
+        return this.leases.releaseLease(key, token);
+    }
+
+    /** {@code SET {key-prefix}::lease:{key} token NX PX lease}, beside the entry. */
+    @Override
+    public CompletableFuture<Boolean> tryRefreshLease(String key, String token, Duration lease) {
+        return this.leases.tryRefreshLease(key, token, pxMillis(lease));
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseRefreshLease(String key, String token) {
+        return this.leases.releaseRefreshLease(key, token);
+    }
+
     /** How many stored entries could not be decoded and were treated as misses. */
     public long decodeFailures() {
-        return this.decodeFailures.get();
+        return this.values.decodeFailures();
     }
 
     /** How many stored entries of one cache ({@code {key-prefix}:{name}}) could not be decoded. */
     public long decodeFailures(String namespace) {
-        LongAdder count = this.decodeFailuresByNamespace.get(namespace);
-        return (count != null) ? count.sum() : 0;
+        return this.values.decodeFailures(namespace);
     }
 
     /**
@@ -215,7 +238,7 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
 
     /** How many values were not stored because they were larger than the limit. */
     public long oversizedValues() {
-        return this.oversizedValues.get();
+        return this.values.oversizedValues();
     }
 
     /** How often the circuit breaker opened. */
@@ -238,42 +261,20 @@ public final class RedisCacheBackend implements TaggingCacheBackend, AutoCloseab
         return this.redis.call("GET", key, (commands) -> commands.get(key));
     }
 
-    /**
-     * The bytes to store for a value, or {@code null} (counted and logged) when they are larger than the limit, in
-     * which case the key is deleted instead.
-     */
-    private byte @Nullable [] encode(String key, @Nullable Object value) {
-        byte[] bytes = this.codec.encode(value);
-        if (bytes.length > this.maxValueSize) {
-            this.oversizedValues.incrementAndGet();
-            this.log.record(this.redis.description(), "store " + key, new IllegalArgumentException("value of "
-                    + bytes.length + " bytes is larger than the limit of " + this.maxValueSize + " bytes"));
-            return null;
-        }
-        return this.compression.pack(bytes);
-    }
-
+    /** Nothing, or a lease's placeholder, is a miss; an entry that cannot be decoded is a miss and is deleted. */
     private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
-        if (bytes == null) {
-            return CacheLookup.miss();
-        }
-        try {
-            return CacheLookup.hit(this.codec.decode(this.compression.unpack(bytes), valueType));
-        }
-        catch (RuntimeException ex) {
-            this.decodeFailures.incrementAndGet();
-            this.decodeFailuresByNamespace.computeIfAbsent(KeyParts.namespaceOf(key), (namespace) -> new LongAdder())
-                    .increment();
-            this.log.record(this.redis.description(), "decode " + key + " as " + valueType.getTypeName()
-                    + "; the entry is deleted and the method runs", ex);
+        CacheLookup lookup = (bytes != null) ? this.values.decode(key, bytes, valueType) : CacheLookup.miss();
+        if (lookup == null) {
             this.redis.call("UNLINK", key, (commands) -> commands.unlink(key));
             return CacheLookup.miss();
         }
+        return lookup;
     }
 
-    private static long saturatedMillis(Duration ttl) {
+    /** The milliseconds of a ttl or lease for {@code PX}: at least 1. */
+    private static long pxMillis(Duration duration) {
         try {
-            return ttl.toMillis();
+            return Math.max(1, duration.toMillis());
         }
         catch (ArithmeticException ex) {
             return Long.MAX_VALUE;

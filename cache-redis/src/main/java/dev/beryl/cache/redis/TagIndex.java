@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.lettuce.core.SetArgs;
@@ -22,6 +23,8 @@ final class TagIndex {
     static final int BATCH = 500;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private static final CompletableFuture<Boolean> NOT_STORED = CompletableFuture.completedFuture(false);
 
     private final CommandGateway redis;
 
@@ -43,26 +46,37 @@ final class TagIndex {
             // expiry, and a tag invalidated after that may miss this entry, which still ends with its ttl.
             CompletableFuture<?> stored = this.redis.call("SET", key,
                     (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)));
-            CompletableFuture<?> retagged = this.redis.call("GET", tagsKey, (commands) -> commands.get(tagsKey))
-                    .thenComposeAsync((old) -> (old == null) ? DONE
-                            : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor())
-                    .exceptionally((failure) -> null);
-            return CompletableFuture.allOf(stored, retagged);
+            return CompletableFuture.allOf(stored, renewReplacedTags(key, ttlMillis).exceptionally((failure) -> null));
         }
-        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
-                (commands) -> commands.get(tagsKey));
-        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
-        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
-            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
-            Set<String> missing = new LinkedHashSet<>(inherited);
-            missing.removeAll(tags);
-            byte[] encoded = EntryTags.encode(EntryTags.union(tags, inherited));
-            return tagAll(key, missing, ttlMillis, null, null).thenComposeAsync((tagged) -> CompletableFuture.allOf(
-                    this.redis.call("SET", tagsKey,
-                            (commands) -> commands.set(tagsKey, encoded, SetArgs.Builder.px(ttlMillis))),
-                    this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
-                    this.redis.executor());
-        }, this.redis.executor());
+        return tagWithInherited(key, tags, ttlMillis).thenComposeAsync((encodedTags) -> CompletableFuture.allOf(
+                this.redis.call("SET", tagsKey,
+                        (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis))),
+                this.redis.call("SET", key, (commands) -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)))),
+                this.redis.executor());
+    }
+
+    /**
+     * Like {@link #store}, but the value is written by {@code write}, which may decline, as a fenced store whose lease
+     * is gone does. The key joins its tags (and those of the entry it replaces) before the write, as in
+     * {@link #store}, so that a tag invalidated from then on removes it; the entry's list of tags is written, or the
+     * replaced entry's tags renewed, only once the value is stored. Memberships of a value that was not stored can
+     * only make an invalidation remove more than it must, and expire with the ttl.
+     * @return whether {@code write} stored the value
+     */
+    CompletableFuture<Boolean> storeIf(String key, long ttlMillis, Set<String> tags,
+            Supplier<CompletableFuture<Boolean>> write) {
+        String tagsKey = EntryTags.key(key);
+        if (tags.isEmpty()) {
+            // Renewing the replaced entry's tags is best effort, as in store: the value is stored either way.
+            return write.get().thenComposeAsync((stored) -> !stored ? NOT_STORED
+                    : renewReplacedTags(key, ttlMillis).handle((renewed, failure) -> true), this.redis.executor());
+        }
+        return tagWithInherited(key, tags, ttlMillis).thenComposeAsync((encodedTags) -> write.get()
+                .thenComposeAsync((stored) -> !stored ? NOT_STORED
+                        : this.redis.call("SET", tagsKey,
+                                (commands) -> commands.set(tagsKey, encodedTags, SetArgs.Builder.px(ttlMillis)))
+                                .thenApply((ok) -> true), this.redis.executor()),
+                this.redis.executor());
     }
 
     /**
@@ -80,6 +94,32 @@ final class TagIndex {
                 removals.add(this.redis.call("UNLINK", "tagged", (commands) -> commands.unlink(keys)));
             }
             return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+        }, this.redis.executor());
+    }
+
+    /** Renews the replaced entry's tags, and its list of them, to the new lifetime. */
+    private CompletableFuture<Void> renewReplacedTags(String key, long ttlMillis) {
+        String tagsKey = EntryTags.key(key);
+        return this.redis.call("GET", tagsKey, (commands) -> commands.get(tagsKey))
+                .thenComposeAsync((old) -> (old == null) ? DONE
+                        : tagAll(key, EntryTags.decode(old), ttlMillis, tagsKey, old), this.redis.executor());
+    }
+
+    /**
+     * Adds the key to its own tags and to those of the entry it replaces, with the given lifetime; completes with the
+     * encoded list of them all, for the entry's list of tags.
+     */
+    private CompletableFuture<byte[]> tagWithInherited(String key, Set<String> tags, long ttlMillis) {
+        String tagsKey = EntryTags.key(key);
+        CompletableFuture<byte @Nullable []> previous = this.redis.call("GET", tagsKey,
+                (commands) -> commands.get(tagsKey));
+        CompletableFuture<?> ownTags = tagAll(key, tags, ttlMillis, null, null);
+        return ownTags.thenCombine(previous, (done, old) -> old).thenComposeAsync((old) -> {
+            Set<String> inherited = (old != null) ? EntryTags.decode(old) : Set.of();
+            Set<String> missing = new LinkedHashSet<>(inherited);
+            missing.removeAll(tags);
+            byte[] encoded = EntryTags.encode(EntryTags.union(tags, inherited));
+            return tagAll(key, missing, ttlMillis, null, null).thenApply((tagged) -> encoded);
         }, this.redis.executor());
     }
 

@@ -14,8 +14,9 @@ import java.util.zip.Inflater;
  * {@code 0xC1}, which never begins UTF-8 text (nor a MessagePack value), then {@code BRL}, the format {@code 1}
  * and the length of the value uncompressed (4 bytes, big-endian), then the zlib stream. Values stored uncompressed
  * stay readable with {@code redis-cli GET}, and entries written before compression was switched on, or after it was
- * switched off, still read back. An encoding that happens to start with the header itself is always compressed,
- * so that no stored value is ever mistaken for another.
+ * switched off, still read back. An encoding that happens to start with the header itself, or to look like a lease's
+ * placeholder ({@link Leases}), is always compressed, so that no stored value is ever mistaken for another, nor for a
+ * lease.
  * <p>
  * Inflating never produces more than the size limit, whatever the header says: a corrupt or hostile entry fails
  * to decode (and the backend treats it as a miss) instead of filling the heap.
@@ -43,10 +44,11 @@ final class ValueCompression {
 
     /**
      * What to store for an encoding: its compressed form if the encoding is larger than the threshold and
-     * compressing makes it smaller, otherwise the encoding itself.
+     * compressing makes it smaller, or if it looks compressed or like a lease's placeholder; otherwise the encoding
+     * itself.
      */
     byte[] pack(byte[] encoding) {
-        boolean ambiguous = isPacked(encoding);
+        boolean ambiguous = isPacked(encoding) || Leases.isPlaceholder(encoding);
         if (encoding.length <= this.threshold && !ambiguous) {
             return encoding;
         }

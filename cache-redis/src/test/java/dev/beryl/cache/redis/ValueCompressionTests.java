@@ -59,6 +59,15 @@ class ValueCompressionTests {
     }
 
     @Test
+    void encodingThatLooksLikeALease_isAlwaysCompressed_evenWithCompressionOff() {
+        ValueCompression off = new ValueCompression(Long.MAX_VALUE, 10_000);
+        byte[] lookalike = "\0beryl-lease\0token".getBytes(StandardCharsets.US_ASCII);
+        byte[] packed = off.pack(lookalike);
+        assertThat(Leases.isPlaceholder(packed)).isFalse();
+        assertThat(off.unpack(packed)).isEqualTo(lookalike);
+    }
+
+    @Test
     void compressedEntry_isReadBack_withCompressionOff() {
         byte[] json = json(5_000);
         assertThat(new ValueCompression(Long.MAX_VALUE, 10_000).unpack(this.compression.pack(json))).isEqualTo(json);
