@@ -48,6 +48,14 @@ public final class RateLimitedLog {
      * @return whether this failure was logged
      */
     public boolean record(String source, String what, Throwable failure) {
+        return record(source, what, "the call went on without the cache", failure);
+    }
+
+    /**
+     * {@link #record(String, String, Throwable)} with another consequence than "the call went on without the cache".
+     * @param consequence what Beryl did instead, e.g. {@code "the stale value was served"}
+     */
+    public boolean record(String source, String what, String consequence, Throwable failure) {
         this.failures.incrementAndGet();
         Window window = this.windows.computeIfAbsent(source, (name) -> new Window());
         long now = this.nanoTime.getAsLong();
@@ -57,7 +65,7 @@ public final class RateLimitedLog {
         }
         String more = (suppressed > 0) ? " (" + suppressed + " similar failures since the last report)" : "";
         logger.log(Level.WARNING, "Beryl cache: " + ControlCharacters.escape(source) + " failed to "
-                + ControlCharacters.escape(what) + "; the call went on without the cache" + more + ": "
+                + ControlCharacters.escape(what) + "; " + consequence + more + ": "
                 + ControlCharacters.escape(failure.toString()), failure);
         return true;
     }

@@ -56,8 +56,8 @@ final class Refreshes implements AutoCloseable {
                 }
                 catch (Throwable ex) {
                     cache.counters().failedRefresh();
-                    this.log.record("cache '" + cache.name() + "'", "refresh the stale entry " + key
-                            + "; the stale value is served until the window ends", ex);
+                    this.log.record("cache '" + cache.name() + "'", "refresh the stale entry " + key,
+                            "the stale value is served until its window ends (staleWhileRevalidate)", ex);
                 }
                 finally {
                     this.running.remove(mine);
@@ -73,8 +73,8 @@ final class Refreshes implements AutoCloseable {
 
     /** Logs, at most once per interval and cache, that a stale value was served for a method that threw. */
     void servedForFailure(CacheDefinition cache, String key, Throwable failure) {
-        this.log.record("cache '" + cache.name() + "'", "run the method for " + key
-                + "; the stale value is served instead (staleIfError)", failure);
+        this.log.record("cache '" + cache.name() + "'", "run the method for " + key,
+                "the stale value was served instead (staleIfError)", failure);
     }
 
     @Override

@@ -50,9 +50,15 @@ public final class JsonValueCodec implements ValueCodec {
         this.readableTypes = new ReadableTypes(mapper);
     }
 
-    /** The builder of the default mapper, to add modules to. */
+    /**
+     * The builder of the default mapper, to add modules to. It refuses JSON that does not fit the type exactly (a
+     * record property missing, a property the type does not have), so that an entry stored in another shape (by an
+     * older version of the class, or with stale windows kept beside the value) is a miss rather than a value with
+     * fields left empty.
+     */
     public static JsonMapper.Builder defaultMapperBuilder() {
-        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** The JSON of a value, or the null marker. */

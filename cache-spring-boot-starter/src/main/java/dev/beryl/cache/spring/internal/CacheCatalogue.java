@@ -222,6 +222,12 @@ public final class CacheCatalogue {
                     + existing.cache.backendName() + "' rather than '" + cache.backendName() + "'",
                     "Use one backend for one cache name.");
         }
+        if (existing.cache.stale() != cache.stale()) {
+            throw new CacheConfigurationException(where + ", whose entries " + (existing.cache.stale() ? "" : "do not ")
+                    + "keep stale windows (staleWhileRevalidate, staleIfError), so the two would store entries of "
+                    + "different shapes", "Give both methods stale windows, or neither, or give each its own cache "
+                            + "name.");
+        }
     }
 
     /**

@@ -146,7 +146,79 @@ class FreshnessOnRedisIntegrationTests {
                 });
     }
 
+    @Test
+    void anEntryStoredWithStaleWindows_isAMissForAMethodThatHasNone_notAnEmptyValue() {
+        ApplicationContextRunner deployed = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withPropertyValues("beryl.cache.default-backend=redis", "beryl.cache.redis.url=" + redis.server().uri());
+        deployed.withBean(Quotes.class).run((before) -> {
+            assertThat(before.getBean(Quotes.class).shaped(4).getText()).isEqualTo("quote-4 v1");
+            assertThat(redis.server().command("GET", "beryl:shaped:4")).startsWith("{\"value\":{");
+        });
+        // The next deploy removed staleIfError; the entries of the old shape are still in Redis.
+        deployed.withBean(PlainQuotes.class).run((after) -> {
+            Quote read = after.getBean(PlainQuotes.class).shaped(4);
+            assertThat(read.getId()).isEqualTo(4);
+            assertThat(read.getText()).isEqualTo("quote-4 v2");
+            assertThat(redis.server().command("GET", "beryl:shaped:4")).isEqualTo("{\"id\":4,\"text\":\"quote-4 v2\"}");
+        });
+    }
+
+    @Test
+    void methodsOfOneCache_withAndWithoutStaleWindows_stopTheApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BerylCacheAutoConfiguration.class))
+                .withBean(Quotes.class).withBean(PlainQuotes.class)
+                .run((context) -> assertThat(context).hasFailed().getFailure()
+                        .hasMessageContaining("cache 'shaped' is also used by")
+                        .hasMessageContaining("keep stale windows (staleWhileRevalidate, staleIfError), so the two "
+                                + "would store entries of different shapes"));
+    }
+
+    /** A mutable bean, which JSON of another shape would fill only in part. */
+    public static class Quote {
+
+        private long id;
+
+        private String text;
+
+        public long getId() {
+            return this.id;
+        }
+
+        public void setId(long id) {
+            this.id = id;
+        }
+
+        public String getText() {
+            return this.text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+
+        static Quote of(long id, String text) {
+            Quote quote = new Quote();
+            quote.setId(id);
+            quote.setText(text);
+            return quote;
+        }
+    }
+
+    static class PlainQuotes {
+
+        @Cached(name = "shaped", key = "#id", ttl = "1m")
+        public Quote shaped(long id) {
+            return Quote.of(id, "quote-" + id + " v" + loads.incrementAndGet());
+        }
+    }
+
     static class Quotes {
+
+        @Cached(name = "shaped", key = "#id", ttl = "1m", staleIfError = "1m")
+        public Quote shaped(long id) {
+            return Quote.of(id, "quote-" + id + " v" + loads.incrementAndGet());
+        }
 
         @Cached(name = "revalidated", ttl = "10s", staleWhileRevalidate = "30s", singleFlight = SingleFlight.GLOBAL)
         public String revalidated(long id) throws InterruptedException {
