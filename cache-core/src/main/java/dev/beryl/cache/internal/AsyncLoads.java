@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.LeasingCacheBackend;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.internal.SingleFlight.Flight;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
@@ -47,13 +48,19 @@ final class AsyncLoads {
 
     private final LoadObserver loadObserver;
 
-    /** Entries of caches with stale windows count as hits only while fresh: stale serving is for synchronous calls. */
     private final Lifetimes lifetimes;
 
+    private final Refreshes refreshes;
+
+    private final Leases leases;
+
     AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
-            EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver, Lifetimes lifetimes) {
+            EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver, Lifetimes lifetimes,
+            Refreshes refreshes, Leases leases) {
         this.loadObserver = loadObserver;
         this.lifetimes = lifetimes;
+        this.refreshes = refreshes;
+        this.leases = leases;
         this.flights = flights;
         this.calls = calls;
         this.remote = remote;
@@ -68,10 +75,13 @@ final class AsyncLoads {
         CacheBackend backend = cache.backend();
         try {
             if (backend instanceof InMemoryCacheBackend) {
-                CacheLookup cached = readMemory(cache, key);
+                CacheLookup cached = readMemory(cache, key, false);
                 emitLookup(cache, key, cached, started);
-                return cached.isHit() ? CompletableFuture.completedFuture(cached.value())
-                        : deliver(loadAfterMiss(cache, key, call, miss, true, false, 0));
+                if (cached.isHit() && !cache.stale()) {
+                    return CompletableFuture.completedFuture(cached.value());
+                }
+                return deliver(cached.isHit() ? serveStored(cache, key, cached.value(), call, miss, true, 0)
+                        : loadAfterMiss(cache, key, call, miss, true, false, 0));
             }
             long budget = this.calls.budgetNanos(backend);
             if (this.pending.blocks(backend)) {
@@ -85,11 +95,14 @@ final class AsyncLoads {
                 if (unreachable) {
                     this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, asRuntime(failure));
                 }
-                CacheLookup found = unreachable ? CacheLookup.miss() : this.lifetimes.fresh(cache, cached);
+                CacheLookup found = unreachable ? CacheLookup.miss() : cached;
                 emitLookup(cache, key, found, started);
-                return found.isHit() ? CompletableFuture.completedFuture(found.value())
-                        : loadAfterMiss(cache, key, call, miss, false, unreachable,
-                                budget - (System.nanoTime() - looked));
+                long remaining = budget - (System.nanoTime() - looked);
+                if (found.isHit()) {
+                    return cache.stale() ? serveStored(cache, key, found.value(), call, miss, false, remaining)
+                            : CompletableFuture.completedFuture(found.value());
+                }
+                return loadAfterMiss(cache, key, call, miss, false, unreachable, remaining);
             }, this.continuations).thenCompose(Function.identity()));
         }
         catch (RuntimeException ex) {
@@ -113,9 +126,61 @@ final class AsyncLoads {
                 : issued.copy().orTimeout(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
     }
 
-    private CacheLookup readMemory(CacheDefinition cache, String key) {
+    /**
+     * Answers from an entry of a cache with stale windows, as {@code CacheEngine} does for methods that return their
+     * value: fresh, the value; within {@code staleWhileRevalidate}, the stale value and a refresh in the background;
+     * within {@code staleIfError}, the method's value, or the stale one if it fails; past them, a miss.
+     */
+    private <C> CompletableFuture<@Nullable Object> serveStored(CacheDefinition cache, String key,
+            @Nullable Object stored, C call, AsyncMissHandler<? super C> miss, boolean memory, long remaining) {
+        Object value = Lifetimes.valueOf(stored);
+        switch (this.lifetimes.age(cache, stored)) {
+            case FRESH:
+                return CompletableFuture.completedFuture(value);
+            case REVALIDATE:
+                cache.counters().servedStale();
+                this.refreshes.start(cache, key, () -> refresh(cache, key, call, miss, memory));
+                return CompletableFuture.completedFuture(value);
+            case IF_ERROR:
+                return loadAfterMiss(cache, key, call, miss, memory, false, remaining).handle((loaded, failure) -> {
+                    if (failure == null) {
+                        return loaded;
+                    }
+                    cache.counters().servedStale();
+                    this.refreshes.servedForFailure(cache, key, unwrap(failure));
+                    return value;
+                });
+            default:
+                return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
+        }
+    }
+
+    /** A refresh of a stale entry, on a refresh thread, which waits for it at most the longest wait. */
+    private <C> void refresh(CacheDefinition cache, String key, C call, AsyncMissHandler<? super C> miss,
+            boolean memory) throws Throwable {
+        String token = this.leases.takeRefreshLease(cache, key);
+        if (token == null) {
+            return;
+        }
         try {
-            return this.lifetimes.fresh(cache, cache.backend().getSync(key, cache.storedType()));
+            loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()))
+                    .get(this.leases.maxWaitNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            throw unwrap(ex.getCause());
+        }
+        finally {
+            this.leases.releaseRefreshLease(cache, key, token);
+        }
+    }
+
+    /**
+     * Looks a key up in memory; for a cache with stale windows, a stale entry is a miss unless {@code raw}.
+     */
+    private CacheLookup readMemory(CacheDefinition cache, String key, boolean fresh) {
+        try {
+            CacheLookup found = cache.backend().getSync(key, cache.storedType());
+            return fresh ? this.lifetimes.fresh(cache, found) : found;
         }
         catch (RuntimeException ex) {
             this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
@@ -143,7 +208,27 @@ final class AsyncLoads {
         long loadStarted = System.nanoTime();
         try {
             // A load may have finished between our miss and our claim.
-            CacheLookup again = memory ? readMemory(cache, key) : CacheLookup.miss();
+            if (!memory && !unreachable && cache.policy().globalFlight()
+                    && cache.backend() instanceof LeasingCacheBackend leasing) {
+                flight.invoked();
+                return this.leases.claimAsync(cache, leasing, key, this.continuations).thenCompose((claim) -> {
+                    CacheLookup fresh = this.lifetimes.fresh(cache, claim.found());
+                    if (fresh.isHit()) {
+                        flight.succeed(fresh.value());
+                        return CompletableFuture.completedFuture(fresh.value());
+                    }
+                    String token = claim.token();
+                    CompletableFuture<@Nullable Object> value = afterLoad(cache, key, call, miss, flight, false,
+                            claim.unreachable(),
+                            token, this.calls.budgetNanos(leasing), invoke(cache, miss, call), started,
+                            System.nanoTime());
+                    if (token != null) {
+                        value.whenComplete((done, failure) -> this.leases.release(cache, leasing, key, token));
+                    }
+                    return value;
+                });
+            }
+            CacheLookup again = memory ? readMemory(cache, key, true) : CacheLookup.miss();
             loaded = again.isHit() ? CompletableFuture.completedFuture(again.value()) : invoke(cache, miss, call);
             if (again.isHit()) {
                 flight.invoked();
@@ -158,6 +243,18 @@ final class AsyncLoads {
             return CompletableFuture.failedFuture(ex);
         }
         flight.invoked();
+        return afterLoad(cache, key, call, miss, flight, memory, unreachable, null, remaining, loaded, started,
+                loadStarted);
+    }
+
+    /**
+     * What follows the method's future: count the load, decide whether to share and store its value, store it
+     * (under the lease {@code token}, where one is held), and end the flight.
+     */
+    private <C> CompletableFuture<@Nullable Object> afterLoad(CacheDefinition cache, String key, C call,
+            AsyncMissHandler<? super C> miss, Flight flight, boolean memory, boolean unreachable,
+            @Nullable String token, long remaining, CompletableFuture<@Nullable Object> loaded, long started,
+            long loadStarted) {
         if (!loaded.isDone()) {
             this.flights.bound(flight);
         }
@@ -179,7 +276,8 @@ final class AsyncLoads {
                 flight.succeed(value);
                 return CompletableFuture.completedFuture(value);
             }
-            return store(cache, key, value, tags, flight, memory, remaining - (System.nanoTime() - loadStarted))
+            return store(cache, key, value, tags, flight, memory, token,
+                    remaining - (System.nanoTime() - loadStarted))
                     .handle((stored, storeFailure) -> {
                         if (storeFailure != null) {
                             flight.fail();
@@ -240,7 +338,7 @@ final class AsyncLoads {
      * @return whether it was stored; exceptionally only with fail-open off
      */
     private CompletableFuture<Boolean> store(CacheDefinition cache, String key, @Nullable Object value,
-            Set<String> tags, Flight flight, boolean memory, long budgetNanos) {
+            Set<String> tags, Flight flight, boolean memory, @Nullable String token, long budgetNanos) {
         long started = this.events.listening() ? System.nanoTime() : 0;
         CacheBackend backend = cache.backend();
         CompletableFuture<Boolean> stored;
@@ -253,6 +351,12 @@ final class AsyncLoads {
             catch (RuntimeException ex) {
                 stored = CompletableFuture.failedFuture(ex);
             }
+        }
+        else if (token != null) {
+            stored = flight.isFenced() ? CompletableFuture.completedFuture(false)
+                    : this.leases.storeAsync(cache, (LeasingCacheBackend) backend, key, entry, tags, token, budgetNanos)
+                            .whenCompleteAsync((done, failure) -> {
+                            }, this.continuations);
         }
         else {
             // What follows a remote store runs on the engine's threads, not on the backend's I/O thread (nor on the
@@ -314,7 +418,7 @@ final class AsyncLoads {
         return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
     }
 
-    private static RuntimeException asRuntime(Throwable failure) {
+    static RuntimeException asRuntime(Throwable failure) {
         Throwable cause = unwrap(failure);
         return (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
     }

@@ -100,7 +100,7 @@ public final class CacheEngine implements AutoCloseable {
         this.refreshes = new Refreshes(builder.failureLogInterval);
         this.leases = new Leases(this.calls, this.events, builder.maxWait.toNanos(), builder.lease);
         this.async = new AsyncLoads(this.flights, this.calls, this.remote, this.pending, this.events,
-                this.continuations, builder.loadObserver, this.lifetimes);
+                this.continuations, builder.loadObserver, this.lifetimes, this.refreshes, this.leases);
     }
 
     public static CacheEngineBuilder builder() {
@@ -254,21 +254,15 @@ public final class CacheEngine implements AutoCloseable {
      */
     private <C> void refresh(CacheDefinition cache, String key, C call, MissHandler<? super C> miss, boolean memory)
             throws Throwable {
-        if (!(cache.policy().globalFlight() && cache.backend() instanceof LeasingCacheBackend leasing)) {
-            loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()));
-            return;
-        }
-        String token = java.util.UUID.randomUUID().toString();
-        if (!Boolean.TRUE.equals(BackendCalls.await(this.calls.issue(leasing,
-                () -> leasing.tryRefreshLease(key, token, this.leases.lease())), this.calls.budgetNanos(leasing)))) {
+        String token = this.leases.takeRefreshLease(cache, key);
+        if (token == null) {
             return;
         }
         try {
-            loadAfterMiss(cache, key, call, miss, false, false, this.calls.budgetNanos(cache.backend()));
+            loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()));
         }
         finally {
-            leasing.releaseRefreshLease(key, token).whenComplete((done, failure) ->
-                    this.events.failedInTheBackground(cache, "release the refresh lease of " + key, failure));
+            this.leases.releaseRefreshLease(cache, key, token);
         }
     }
 

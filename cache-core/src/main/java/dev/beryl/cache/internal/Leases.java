@@ -3,7 +3,11 @@ package dev.beryl.cache.internal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +40,9 @@ final class Leases {
 
     private final Duration lease;
 
+    /** The token of a refresh that needs no lease. */
+    private static final String NO_LEASE = "";
+
     Leases(BackendCalls calls, EngineEvents events, long maxWaitNanos, Duration lease) {
         this.calls = calls;
         this.events = events;
@@ -67,21 +74,125 @@ final class Leases {
                 this.events.backendFailed(cache.name(), cache.backendName(), "lease " + key, ex);
                 return Claim.UNREACHABLE;
             }
-            if (found.state() == LeaseLookup.State.HIT) {
-                return new Claim(CacheLookup.hit(found.value()), null, false);
+            Claim claim = answer(cache, key, found, token, deadline);
+            if (claim != null) {
+                return claim;
             }
-            if (found.state() == LeaseLookup.State.ACQUIRED) {
-                return new Claim(CacheLookup.miss(), token, false);
+            LockSupport.parkNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(pause)));
+            pause = Math.min(LAST_POLL_MILLIS, pause * 2);
+        }
+    }
+
+    /** How long a caller waits at most for another instance's load. */
+    long maxWaitNanos() {
+        return this.maxWaitNanos;
+    }
+
+    /**
+     * {@link #claim} without blocking a thread: each poll is issued when the last one answered and the pause has
+     * passed, and what follows runs on {@code executor}.
+     */
+    CompletableFuture<Claim> claimAsync(CacheDefinition cache, LeasingCacheBackend backend, String key,
+            Executor executor) {
+        return poll(cache, backend, key, UUID.randomUUID().toString(), System.nanoTime() + this.maxWaitNanos,
+                FIRST_POLL_MILLIS, executor);
+    }
+
+    private CompletableFuture<Claim> poll(CacheDefinition cache, LeasingCacheBackend backend, String key,
+            String token, long deadline, long pause, Executor executor) {
+        long budget = this.calls.budgetNanos(backend);
+        CompletableFuture<LeaseLookup> issued;
+        try {
+            issued = this.calls.issue(backend, () -> backend.getOrLease(key, cache.storedType(), token, this.lease),
+                    budget).copy().orTimeout(Math.max(1, budget), TimeUnit.NANOSECONDS);
+        }
+        catch (RuntimeException ex) {
+            this.events.backendFailed(cache.name(), cache.backendName(), "lease " + key, ex);
+            return CompletableFuture.completedFuture(Claim.UNREACHABLE);
+        }
+        return issued.handleAsync((found, failure) -> {
+            if (failure != null) {
+                this.events.backendFailed(cache.name(), cache.backendName(), "lease " + key,
+                        AsyncLoads.asRuntime(failure));
+                return CompletableFuture.completedFuture(Claim.UNREACHABLE);
+            }
+            Claim claim = answer(cache, key, found, token, deadline);
+            if (claim != null) {
+                return CompletableFuture.completedFuture(claim);
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || Thread.currentThread().isInterrupted()) {
-                this.events.record("cache '" + cache.name() + "'", "wait for another instance's load of " + key,
-                        new java.util.concurrent.TimeoutException("the lease was still held after the single-flight "
-                                + "max-wait; the method ran here without storing"));
-                return Claim.GAVE_UP;
-            }
-            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pause)));
-            pause = Math.min(LAST_POLL_MILLIS, pause * 2);
+            Executor later = CompletableFuture.delayedExecutor(Math.min(left,
+                    TimeUnit.MILLISECONDS.toNanos(pause)), TimeUnit.NANOSECONDS, executor);
+            return CompletableFuture.supplyAsync(() -> poll(cache, backend, key, token, deadline,
+                    Math.min(LAST_POLL_MILLIS, pause * 2), executor), later).thenCompose(Function.identity());
+        }, executor).thenCompose(Function.identity());
+    }
+
+    /** What one answer of the backend means: a claim, or {@code null} to poll again. */
+    private @Nullable Claim answer(CacheDefinition cache, String key, LeaseLookup found, String token,
+            long deadline) {
+        if (found.state() == LeaseLookup.State.HIT) {
+            return new Claim(CacheLookup.hit(found.value()), null, false);
+        }
+        if (found.state() == LeaseLookup.State.ACQUIRED) {
+            return new Claim(CacheLookup.miss(), token, false);
+        }
+        if (deadline - System.nanoTime() <= 0 || Thread.currentThread().isInterrupted()) {
+            this.events.record("cache '" + cache.name() + "'", "wait for another instance's load of " + key,
+                    new TimeoutException("the lease was still held after the single-flight max-wait; the method "
+                            + "ran here without storing"));
+            return Claim.GAVE_UP;
+        }
+        return null;
+    }
+
+    /**
+     * Takes the refresh lease of a stale entry for a cache with {@code GLOBAL} single flight on a backend with
+     * leases, so that one instance refreshes it.
+     * @return the lease's token; a token that holds nothing where no lease is needed; or {@code null} if another
+     * instance refreshes the entry (or the backend did not answer)
+     */
+    @Nullable String takeRefreshLease(CacheDefinition cache, String key) {
+        if (!(cache.policy().globalFlight() && cache.backend() instanceof LeasingCacheBackend backend)) {
+            return NO_LEASE;
+        }
+        String token = UUID.randomUUID().toString();
+        long budget = this.calls.budgetNanos(backend);
+        try {
+            return Boolean.TRUE.equals(BackendCalls.await(this.calls.issue(backend,
+                    () -> backend.tryRefreshLease(key, token, this.lease), budget), budget)) ? token : null;
+        }
+        catch (RuntimeException ex) {
+            this.events.backendFailed(cache.name(), cache.backendName(), "lease the refresh of " + key, ex);
+            return null;
+        }
+    }
+
+    /** Gives a refresh lease up, in the background. */
+    void releaseRefreshLease(CacheDefinition cache, String key, String token) {
+        if (token == NO_LEASE || !(cache.backend() instanceof LeasingCacheBackend backend)) {
+            return;
+        }
+        try {
+            backend.releaseRefreshLease(key, token).whenComplete((done, failure) ->
+                    this.events.failedInTheBackground(cache, "release the refresh lease of " + key, failure));
+        }
+        catch (RuntimeException ex) {
+            this.events.failedInTheBackground(cache, "release the refresh lease of " + key, ex);
+        }
+    }
+
+    /** {@link #store} without blocking. */
+    CompletableFuture<Boolean> storeAsync(CacheDefinition cache, LeasingCacheBackend backend, String key,
+            Lifetimes.Stored stored, Set<String> tags, String token, long budgetNanos) {
+        long budget = Math.max(budgetNanos, this.calls.budgetNanos(backend));
+        try {
+            return this.calls.issue(backend,
+                    () -> backend.setIfLeased(key, stored.value(), stored.ttl(), tags, token), budget)
+                    .copy().orTimeout(Math.max(1, budget), TimeUnit.NANOSECONDS);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
         }
     }
 

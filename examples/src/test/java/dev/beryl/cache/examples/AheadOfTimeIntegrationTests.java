@@ -44,7 +44,7 @@ class AheadOfTimeIntegrationTests {
             assertThat(second.headers().firstValue("Cache-Status").orElseThrow()).startsWith("beryl; hit");
             assertThat(second.body()).isEqualTo(first.body());
             assertThat(Files.readString(log)).contains("Starting AOT-processed CatalogueApplication",
-                    "Beryl caches 7 methods");
+                    "Beryl caches 8 methods");
         }
         finally {
             process.destroy();

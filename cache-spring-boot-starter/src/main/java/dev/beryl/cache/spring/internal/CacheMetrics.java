@@ -1,6 +1,8 @@
 package dev.beryl.cache.spring.internal;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -43,10 +45,12 @@ public final class CacheMetrics {
 
     /** Registers the meters of every cache, now and as caches are made. */
     public void bindTo(MeterRegistry registry) {
-        this.catalogue.eachCounted((cache) -> bind(registry, cache));
+        // One gauge per backend, however many caches it holds.
+        Set<String> gauged = ConcurrentHashMap.newKeySet();
+        this.catalogue.eachCounted((cache) -> bind(registry, cache, gauged));
     }
 
-    private void bind(MeterRegistry registry, CacheCatalogue.Counted cache) {
+    private void bind(MeterRegistry registry, CacheCatalogue.Counted cache, Set<String> gauged) {
         Tags tags = Tags.of("cache", cache.name(), "backend", cache.backendName());
         CacheCounters counters = cache.counters();
         FunctionCounter.builder("cache.gets", counters, CacheCounters::hits).tags(tags).tag("result", "hit")
@@ -78,28 +82,33 @@ public final class CacheMetrics {
         if (backend instanceof InMemoryCacheBackend memory) {
             FunctionCounter.builder("cache.evictions", memory, (evicted) -> evicted.evictions(cache.namespace()))
                     .tags(tags).description("Entries evicted because the backend was full").register(registry);
-            Gauge.builder("beryl.cache.memory.size", memory, InMemoryCacheBackend::estimatedSize)
-                    .tag("backend", cache.backendName()).description("Entries the in-memory backend holds")
-                    .register(registry);
+            if (gauged.add(cache.backendName())) {
+                Gauge.builder("beryl.cache.memory.size", memory, InMemoryCacheBackend::estimatedSize)
+                        .tag("backend", cache.backendName()).description("Entries the in-memory backend holds")
+                        .register(registry);
+            }
         }
         if (REDIS) {
-            RedisMeters.bind(registry, cache, tags);
+            RedisMeters.bind(registry, cache, tags, gauged.add(cache.backendName()));
         }
     }
 
     /** The meters of the Redis backend, touched only where cache-redis is on the classpath. */
     private static final class RedisMeters {
 
-        static void bind(MeterRegistry registry, CacheCatalogue.Counted cache, Tags tags) {
+        static void bind(MeterRegistry registry, CacheCatalogue.Counted cache, Tags tags, boolean gauge) {
             if (!(cache.backend() instanceof RedisCacheBackend redis)) {
                 return;
             }
             FunctionCounter.builder("beryl.cache.errors", redis, (backend) -> backend.decodeFailures(cache.namespace()))
                     .tags(tags).tag("kind", "decode")
                     .description("Backend failures that made a call go on without the cache").register(registry);
-            Gauge.builder("beryl.cache.redis.breaker.open", redis, (backend) -> backend.isBreakerOpen() ? 1 : 0)
-                    .tag("backend", cache.backendName())
-                    .description("1 while the circuit breaker keeps calls away from Redis, else 0").register(registry);
+            if (gauge) {
+                Gauge.builder("beryl.cache.redis.breaker.open", redis, (backend) -> backend.isBreakerOpen() ? 1 : 0)
+                        .tag("backend", cache.backendName())
+                        .description("1 while the circuit breaker keeps calls away from Redis, else 0")
+                        .register(registry);
+            }
         }
     }
 }

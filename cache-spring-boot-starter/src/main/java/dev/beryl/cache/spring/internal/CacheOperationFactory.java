@@ -132,7 +132,7 @@ public final class CacheOperationFactory {
         HttpSettings settings = this.catalogue.defaults().http();
         ParsedEntry.Web web = cached.web();
         RequestScope scope = this.catalogue.scopeOf(cached.name());
-        checkStaleWindows(method, cached, async, scope);
+        checkStaleWindows(method, cached, scope);
         if (scope != null && async != null && !async.seesWebFluxRequest() && this.reactiveWeb && web.handler()
                 && (scope.scope() != CacheScope.SHARED || scope.varies())) {
             throw new CacheConfigurationException(cached.where() + ": a WebFlux handler that returns a "
@@ -210,21 +210,14 @@ public final class CacheOperationFactory {
     }
 
     /**
-     * Checks that a method's stale windows fit it: a method that returns a future or a publisher has none yet; and
-     * a refresh in the background, which runs after the request has ended and without the caller's security
-     * context, serves neither entries kept per user nor methods that take the request.
+     * Checks that a method's stale windows fit it: a refresh in the background, which runs after the request has
+     * ended and without the caller's security context, serves neither entries kept per user nor methods that take
+     * the request.
      */
-    private static void checkStaleWindows(ParsedMethod method, ParsedEntry cached, @Nullable AsyncReturn async,
-            @Nullable RequestScope scope) {
+    private static void checkStaleWindows(ParsedMethod method, ParsedEntry cached, @Nullable RequestScope scope) {
         ParsedEntry.Freshness freshness = cached.freshness();
         if (!freshness.stale()) {
             return;
-        }
-        if (async != null) {
-            throw new CacheConfigurationException(cached.where() + ": staleWhileRevalidate and staleIfError apply to "
-                    + "methods that return their value; this one returns a "
-                    + method.method().getReturnType().getSimpleName(),
-                    "Remove staleWhileRevalidate and staleIfError, or return the value itself.");
         }
         if (freshness.staleWhileRevalidate().isZero()) {
             return;

@@ -3,6 +3,7 @@ package dev.beryl.cache.spring.freshness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +77,21 @@ abstract class FleetContract {
     }
 
     @Test
+    void global_futuresOnTwoInstances_loadOnceInTotal_withoutHoldingAThreadPerWaiter() {
+        instance().run((first) -> instance().run((second) -> {
+            List<Future<String>> answers = callConcurrently(first, second, 40,
+                    (prices) -> prices.globalAsync(5).get(20, TimeUnit.SECONDS));
+            assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);
+            gate.open();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("async-5 v1");
+            }
+            assertThat(gate.loads).hasValue(1);
+        }));
+    }
+
+    @Test
     void local_concurrentColdCallsOnTwoInstances_loadOncePerInstance() {
         instance().run((first) -> instance().run((second) -> {
             gate.bothInstances = new CountDownLatch(2);
@@ -139,7 +155,7 @@ abstract class FleetContract {
     @FunctionalInterface
     interface PriceCall {
 
-        String price(FleetPrices prices) throws InterruptedException;
+        String price(FleetPrices prices) throws Exception;
     }
 
     /** Holds loads until a test lets them go, and counts them across both instances. */
@@ -185,6 +201,18 @@ abstract class FleetContract {
         @Cached(name = "fleet-global", ttl = "60s", singleFlight = SingleFlight.GLOBAL)
         public String global(long id) throws InterruptedException {
             return "global-" + id + " v" + gate.pass();
+        }
+
+        @Cached(name = "fleet-async", ttl = "60s", singleFlight = SingleFlight.GLOBAL)
+        public CompletableFuture<String> globalAsync(long id) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return "async-" + id + " v" + gate.pass();
+                }
+                catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
         }
 
         @Cached(name = "fleet-local", ttl = "60s", singleFlight = SingleFlight.LOCAL)

@@ -2,6 +2,8 @@ package dev.beryl.cache.spring.freshness;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -110,11 +112,23 @@ class FreshnessTests {
     }
 
     @Test
-    void staleWindows_onAMethodThatReturnsAFuture_stopTheApplication() {
-        this.contextRunner.withBean(AsyncStale.class).run((context) -> assertStartupFailure(context,
-                "@Cached on AsyncStale.price(long): staleWhileRevalidate and staleIfError apply to methods that "
-                        + "return their value; this one returns a CompletableFuture",
-                "Remove staleWhileRevalidate and staleIfError, or return the value itself."));
+    void staleWindows_onAMethodThatReturnsAFuture_serveTheStaleValueToo() {
+        this.contextRunner.withBean(AsyncStale.class).run((context) -> {
+            AsyncStale prices = context.getBean(AsyncStale.class);
+            assertThat(prices.price(1).get(5, TimeUnit.SECONDS)).isEqualTo("async-1 v1");
+            this.ticker.advance(Duration.ofSeconds(11));
+            assertThat(prices.price(1).get(5, TimeUnit.SECONDS)).isEqualTo("async-1 v1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> prices.price(1).get().equals("async-1 v2"));
+
+            assertThat(prices.quote(1).get(5, TimeUnit.SECONDS)).isEqualTo("quote-1 v3");
+            prices.fail();
+            this.ticker.advance(Duration.ofSeconds(11));
+            assertThat(prices.quote(1).get(5, TimeUnit.SECONDS)).isEqualTo("quote-1 v3");
+            this.ticker.advance(Duration.ofMinutes(5));
+            assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> prices.quote(1).get(5, TimeUnit.SECONDS))
+                    .withCauseInstanceOf(IllegalStateException.class);
+        });
     }
 
     @Test
@@ -193,9 +207,25 @@ class FreshnessTests {
 
     static class AsyncStale {
 
-        @Cached(staleWhileRevalidate = "30s")
+        private final AtomicInteger loads = new AtomicInteger();
+
+        private final AtomicBoolean failing = new AtomicBoolean();
+
+        public void fail() {
+            this.failing.set(true);
+        }
+
+        @Cached(name = "async-prices", ttl = "10s", staleWhileRevalidate = "30s")
         public CompletableFuture<String> price(long id) {
-            return CompletableFuture.completedFuture("p");
+            return CompletableFuture.supplyAsync(() -> "async-" + id + " v" + this.loads.incrementAndGet());
+        }
+
+        @Cached(name = "async-quotes", ttl = "10s", staleIfError = "5m")
+        public CompletableFuture<String> quote(long id) {
+            if (this.failing.get()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("upstream down"));
+            }
+            return CompletableFuture.completedFuture("quote-" + id + " v" + this.loads.incrementAndGet());
         }
     }
 
