@@ -139,7 +139,7 @@ final class AsyncLoads {
                 return CompletableFuture.completedFuture(value);
             case REVALIDATE:
                 cache.counters().servedStale();
-                this.refreshes.start(cache, key, () -> refresh(cache, key, call, miss, memory));
+                this.refreshes.start(cache, key, refresher(cache, key, call, miss, memory));
                 return CompletableFuture.completedFuture(value);
             case IF_ERROR:
                 return loadAfterMiss(cache, key, call, miss, memory, false, remaining).handle((loaded, failure) -> {
@@ -153,6 +153,13 @@ final class AsyncLoads {
             default:
                 return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
         }
+    }
+
+    /** The refresh of a stale entry, with a copy of the call that shares nothing with the caller's. */
+    private <D> Refreshes.Refresh refresher(CacheDefinition cache, String key, D call, AsyncMissHandler<D> miss,
+            boolean memory) {
+        D detached = miss.detach(call);
+        return () -> refresh(cache, key, detached, miss, memory);
     }
 
     /** A refresh of a stale entry, on a refresh thread, which waits for it at most the longest wait. */

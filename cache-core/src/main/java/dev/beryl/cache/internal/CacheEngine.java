@@ -232,7 +232,8 @@ public final class CacheEngine implements AutoCloseable {
                 return value;
             case REVALIDATE:
                 cache.counters().servedStale();
-                this.refreshes.start(cache, key, () -> refresh(cache, key, call, miss, memory));
+                Refreshes.Refresh refresh = refresher(cache, key, call, miss, memory);
+                this.refreshes.start(cache, key, refresh);
                 return value;
             case IF_ERROR:
                 try {
@@ -246,6 +247,13 @@ public final class CacheEngine implements AutoCloseable {
             default:
                 return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
         }
+    }
+
+    /** The refresh of a stale entry, with a copy of the call that shares nothing with the caller's. */
+    private <D> Refreshes.Refresh refresher(CacheDefinition cache, String key, D call, MissHandler<D> miss,
+            boolean memory) {
+        D detached = miss.detach(call);
+        return () -> refresh(cache, key, detached, miss, memory);
     }
 
     /**

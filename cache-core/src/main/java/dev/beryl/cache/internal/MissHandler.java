@@ -43,6 +43,14 @@ public interface MissHandler<C> {
     default void stored(C call) {
     }
 
+    /**
+     * The call as a background refresh of a stale entry loads it, on another thread after this call has returned:
+     * a copy that shares no mutable state with the caller's. The call itself unless overridden.
+     */
+    default C detach(C call) {
+        return call;
+    }
+
     /** Told when this call was handed the value that another call's load of the same key produced. */
     default void joined(C call) {
     }

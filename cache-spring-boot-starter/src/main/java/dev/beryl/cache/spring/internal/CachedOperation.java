@@ -22,7 +22,18 @@ final class CachedOperation {
     private final EntrySpec entry;
 
     /** A miss runs the method and stores its result without tags. */
-    private static final MissHandler<MethodInvocation> PROCEED = MethodInvocation::proceed;
+    private static final MissHandler<MethodInvocation> PROCEED = new MissHandler<>() {
+
+        @Override
+        public @Nullable Object load(MethodInvocation invocation) throws Throwable {
+            return invocation.proceed();
+        }
+
+        @Override
+        public MethodInvocation detach(MethodInvocation invocation) {
+            return SuspendingFunctions.detached(invocation);
+        }
+    };
 
     private final boolean keyTellsTargetsApart;
 
@@ -47,7 +58,18 @@ final class CachedOperation {
         this.http = http;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
         this.async = async;
-        this.proceedAsync = (invocation) -> proceed(async, invocation);
+        this.proceedAsync = new AsyncMissHandler<>() {
+
+            @Override
+            public CompletionStage<?> load(MethodInvocation invocation) {
+                return proceed(async, invocation);
+            }
+
+            @Override
+            public MethodInvocation detach(MethodInvocation invocation) {
+                return SuspendingFunctions.detached(invocation);
+            }
+        };
         this.perResultAsync = new AsyncMissHandler<>() {
 
             @Override
@@ -63,6 +85,11 @@ final class CachedOperation {
             @Override
             public boolean shareable(Call call, @Nullable Object result) {
                 return entry.shareable(result);
+            }
+
+            @Override
+            public Call detach(Call call) {
+                return call.detached();
             }
         };
         this.perResult = new MissHandler<>() {
@@ -80,6 +107,11 @@ final class CachedOperation {
             @Override
             public boolean shareable(Call call, @Nullable Object result) {
                 return entry.shareable(result);
+            }
+
+            @Override
+            public Call detach(Call call) {
+                return call.detached();
             }
         };
     }

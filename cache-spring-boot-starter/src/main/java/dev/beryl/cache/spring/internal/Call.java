@@ -48,6 +48,11 @@ final class Call {
         this.shared = shared;
     }
 
+    /** A copy of the call that a background refresh runs, sharing no state with this one. */
+    Call detached() {
+        return new Call(SuspendingFunctions.detached(this.invocation), this.targetClass, this.parameters, this.shared);
+    }
+
     /** Runs the method: what a miss of a call whose result decides how it is stored does. */
     @Nullable Object proceed() throws Throwable {
         return this.invocation.proceed();

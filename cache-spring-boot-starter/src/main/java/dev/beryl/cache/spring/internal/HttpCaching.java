@@ -117,6 +117,11 @@ final class HttpCaching {
             public void joined(Exchange exchange) {
                 exchange.joined = true;
             }
+
+            @Override
+            public Exchange detach(Exchange exchange) {
+                return exchange.detached();
+            }
         };
         this.asyncMiss = new AsyncMissHandler<>() {
 
@@ -144,6 +149,11 @@ final class HttpCaching {
             @Override
             public void joined(Exchange exchange) {
                 exchange.joined = true;
+            }
+
+            @Override
+            public Exchange detach(Exchange exchange) {
+                return exchange.detached();
             }
         };
     }
@@ -311,6 +321,13 @@ final class HttpCaching {
 
         Exchange(Call call) {
             this.call = call;
+        }
+
+        /** A copy for a background refresh: its own call, and no flags that the caller's answer reads. */
+        Exchange detached() {
+            Exchange copy = new Exchange(this.call.detached());
+            copy.part = this.part;
+            return copy;
         }
     }
 }

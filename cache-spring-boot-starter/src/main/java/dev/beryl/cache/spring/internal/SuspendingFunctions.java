@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.KotlinDetector;
 import org.springframework.util.ClassUtils;
@@ -51,6 +52,18 @@ final class SuspendingFunctions {
      */
     static MethodInvocation withoutContinuation(MethodInvocation invocation) {
         return new KeyedInvocation(invocation);
+    }
+
+    /**
+     * A copy of a call that may proceed once more, on another thread, after the call itself has returned: Spring's
+     * {@link ProxyMethodInvocation#invocableClone()} (the rest of the advice chain runs again, with its own copy of
+     * the arguments), or the call itself where it cannot be cloned.
+     */
+    static MethodInvocation detached(MethodInvocation invocation) {
+        if (invocation instanceof KeyedInvocation keyed) {
+            return new KeyedInvocation(detached(keyed.invocation));
+        }
+        return (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : invocation;
     }
 
     private static final class KeyedInvocation implements MethodInvocation {
