@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
@@ -298,6 +299,8 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
 
         private @Nullable String sentinelPassword;
 
+        private @Nullable SslOptions sslOptions;
+
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
 
         private ValueCodec codec = new JsonValueCodec();
@@ -364,6 +367,16 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
             return this;
         }
 
+        /**
+         * The trust material (which servers to trust) and key material (the client's own certificate, for servers
+         * that ask for one), protocols and cipher suites of TLS connections. They apply where the URI or the Cluster
+         * nodes say {@code rediss://}, which is what turns TLS on; by default the JVM's trust store is used.
+         */
+        public Builder sslOptions(@Nullable SslOptions sslOptions) {
+            this.sslOptions = sslOptions;
+            return this;
+        }
+
         /** The largest value stored, in bytes of its encoding; larger values are not cached. */
         public Builder maxValueSize(long maxValueSize) {
             if (maxValueSize <= 0) {
@@ -421,8 +434,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
             try {
                 connector = RedisConnector.create(new RedisConnector.Settings(this.uri, this.clusterNodes,
                         this.connectTimeout, this.commandTimeout, this.clientName, this.sentinelPassword,
-                        this.clientResources), breaker,
-                        workers, log);
+                        this.clientResources, this.sslOptions), breaker, workers, log);
             }
             catch (RuntimeException ex) {
                 workers.shutdownNow();

@@ -14,6 +14,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -78,11 +79,12 @@ final class RedisConnector implements AutoCloseable {
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.connectTimeout()).build();
         // Lettuce ends a command that is not answered within the command timeout: the first half of the deadline.
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
+        SslOptions ssl = (settings.sslOptions() != null) ? settings.sslOptions() : SslOptions.create();
         if (settings.clusterNodes().isEmpty()) {
             RedisURI uri = redisUri(Objects.requireNonNull(settings.uri(), "uri or clusterNodes"), settings);
             RedisClient standalone = (settings.clientResources() != null)
                     ? RedisClient.create(settings.clientResources(), uri) : RedisClient.create(uri);
-            standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+            standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts).sslOptions(ssl)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             return new RedisConnector(standalone, "Redis " + safe(uri), breaker, workers, log);
         }
@@ -90,7 +92,7 @@ final class RedisConnector implements AutoCloseable {
         settings.clusterNodes().forEach((node) -> seeds.add(redisUri(node, settings)));
         RedisClusterClient cluster = (settings.clientResources() != null)
                 ? RedisClusterClient.create(settings.clientResources(), seeds) : RedisClusterClient.create(seeds);
-        cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+        cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts).sslOptions(ssl)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
                         .enablePeriodicRefresh(Duration.ofSeconds(30)).build())
@@ -234,9 +236,19 @@ final class RedisConnector implements AutoCloseable {
      * Where and how to connect.
      * @param uri a standalone, TLS or Sentinel URI; not used when {@code clusterNodes} is not empty
      * @param clusterNodes the seed nodes of a Cluster, or none
+     * @param clientResources Lettuce's event loops and metrics to share, or {@code null} for the client's own
+     * @param sslOptions trust and key material for {@code rediss://} connections, or {@code null} for the JVM's
      */
-    /** @param clientResources Lettuce's event loops and metrics to share, or {@code null} for the client's own */
     record Settings(@Nullable String uri, List<String> clusterNodes, Duration connectTimeout, Duration commandTimeout,
-            @Nullable String clientName, @Nullable String sentinelPassword, @Nullable ClientResources clientResources) {
+            @Nullable String clientName, @Nullable String sentinelPassword, @Nullable ClientResources clientResources,
+            @Nullable SslOptions sslOptions) {
+
+        /** Settings with the JVM's TLS defaults. */
+        Settings(@Nullable String uri, List<String> clusterNodes, Duration connectTimeout, Duration commandTimeout,
+                @Nullable String clientName, @Nullable String sentinelPassword,
+                @Nullable ClientResources clientResources) {
+            this(uri, clusterNodes, connectTimeout, commandTimeout, clientName, sentinelPassword, clientResources,
+                    null);
+        }
     }
 }

@@ -22,11 +22,23 @@ public final class RedisClusterProcesses {
     }
 
     public static RedisClusterProcesses start() {
+        return start(null);
+    }
+
+    /**
+     * A cluster whose nodes also take TLS connections, each on a second port, and talk TLS on the cluster bus; a
+     * client that connects with TLS learns the nodes' TLS ports, one that connects without, their plain ports.
+     */
+    public static RedisClusterProcesses startTls(TestCertificates certificates) {
+        return start(certificates);
+    }
+
+    private static RedisClusterProcesses start(TestCertificates certificates) {
         List<RedisProcess> nodes = new ArrayList<>();
         RedisClusterProcesses cluster = new RedisClusterProcesses(nodes);
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(RedisProcess.startClusterNode());
+                nodes.add(RedisProcess.startClusterNode(certificates));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             nodes.forEach((node) -> create.add(node.host() + ":" + node.port()));
@@ -45,6 +57,11 @@ public final class RedisClusterProcesses {
     /** The seed nodes, as {@code host:port}. */
     public List<String> nodes() {
         return this.nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
+    }
+
+    /** The seed nodes as {@code rediss://host:tlsPort}, for a cluster started with TLS. */
+    public List<String> tlsNodes() {
+        return this.nodes.stream().map(RedisProcess::tlsUri).toList();
     }
 
     public List<RedisProcess> processes() {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code true}, where a missing Redis fails them.</li>
  * </ol>
  * Set {@code BERYL_TEST_REDIS=process} to use processes even where Docker runs (the fault tests that kill and
- * restart the server work with both).
+ * restart the server work with both). Servers with TLS ({@link #standaloneTls}, {@link #clusterTls}) are always
+ * processes, with {@link TestCertificates}; they are skipped the same way where {@code redis-server} was built without
+ * TLS.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -29,27 +31,53 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 
     private final boolean cluster;
 
+    private final boolean tls;
+
+    private final boolean clientCertificates;
+
     private RedisServer server;
 
     private RedisClusterProcesses clusterProcesses;
 
-    private RedisExtension(boolean cluster) {
+    private RedisExtension(boolean cluster, boolean tls, boolean clientCertificates) {
         this.cluster = cluster;
+        this.tls = tls;
+        this.clientCertificates = clientCertificates;
     }
 
     /** One standalone server per test class. */
     public static RedisExtension standalone() {
-        return new RedisExtension(false);
+        return new RedisExtension(false, false, false);
     }
 
     /** A three-master cluster per test class; needs {@code redis-server} and {@code redis-cli} on the PATH. */
     public static RedisExtension cluster() {
-        return new RedisExtension(true);
+        return new RedisExtension(true, false, false);
+    }
+
+    /**
+     * One standalone server per test class that also takes TLS connections ({@link #tlsUri}) with the
+     * {@linkplain TestCertificates#get() test certificates}; with {@code clientCertificates}, TLS clients must show
+     * one signed by their authority.
+     */
+    public static RedisExtension standaloneTls(boolean clientCertificates) {
+        return new RedisExtension(false, true, clientCertificates);
+    }
+
+    /** A three-master cluster per test class whose nodes also take TLS connections ({@link #tlsNodes}). */
+    public static RedisExtension clusterTls() {
+        return new RedisExtension(true, true, false);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         boolean processes = RedisProcess.isInstalled();
+        if (this.tls) {
+            requireOrSkip(processes, "redis-server and redis-cli are not on the PATH, and the TLS tests need them "
+                    + "(install Debian's redis-server package)");
+            startTls();
+            return;
+        }
         if (this.cluster) {
             requireOrSkip(processes, "redis-server and redis-cli are not on the PATH, and the cluster tests need them "
                     + "(install Debian's redis-server package)");
@@ -79,6 +107,22 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    private void startTls() {
+        TestCertificates certificates = TestCertificates.get();
+        try {
+            if (this.cluster) {
+                this.clusterProcesses = RedisClusterProcesses.startTls(certificates);
+            }
+            else {
+                this.server = RedisProcess.startTls(certificates, this.clientCertificates);
+            }
+        }
+        catch (IllegalStateException ex) {
+            requireOrSkip(false, "redis-server did not start with TLS; it may be built without it (BUILD_TLS=yes): "
+                    + ex.getMessage());
+        }
+    }
+
     /** The standalone server. */
     public RedisServer server() {
         if (this.server == null) {
@@ -91,6 +135,16 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
     /** The cluster's seed nodes, as {@code host:port}. */
     public List<String> clusterNodes() {
         return this.clusterProcesses.nodes();
+    }
+
+    /** The standalone server's TLS address, {@code rediss://127.0.0.1:port}; only with {@link #standaloneTls}. */
+    public String tlsUri() {
+        return ((RedisProcess) server()).tlsUri();
+    }
+
+    /** The cluster's seed nodes as {@code rediss://host:tlsPort}; only with {@link #clusterTls}. */
+    public List<String> tlsNodes() {
+        return this.clusterProcesses.tlsNodes();
     }
 
     /** The cluster's processes, to run commands on one node. */

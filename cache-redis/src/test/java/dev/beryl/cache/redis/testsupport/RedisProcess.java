@@ -23,6 +23,8 @@ public final class RedisProcess implements RedisServer {
 
     private final int port;
 
+    private final int tlsPort;
+
     private final Path directory;
 
     private final List<String> extraArguments;
@@ -38,7 +40,12 @@ public final class RedisProcess implements RedisServer {
     }
 
     private RedisProcess(int port, Path directory, List<String> extraArguments, Path configFile) {
+        this(port, 0, directory, extraArguments, configFile);
+    }
+
+    private RedisProcess(int port, int tlsPort, Path directory, List<String> extraArguments, Path configFile) {
         this.port = port;
+        this.tlsPort = tlsPort;
         this.directory = directory;
         this.extraArguments = extraArguments;
         this.configFile = configFile;
@@ -53,6 +60,18 @@ public final class RedisProcess implements RedisServer {
     /** Starts a standalone server on a free port. */
     public static RedisProcess start(String... extraArguments) {
         return started(new RedisProcess(freePort(false), temporaryDirectory(), List.of(extraArguments)));
+    }
+
+    /**
+     * Starts a standalone server that also takes TLS connections, on a second free port, with the server certificate
+     * of {@code certificates}. With {@code clientCertificates}, a TLS client must show a certificate that their
+     * authority signed. The plain port stays open, so that the suite sees when the server is up and what it holds.
+     * @throws IllegalStateException if the server does not start, for example because it was built without TLS
+     */
+    public static RedisProcess startTls(TestCertificates certificates, boolean clientCertificates) {
+        int tlsPort = freePort(false);
+        return started(new RedisProcess(freePort(false), tlsPort, temporaryDirectory(),
+                tlsArguments(tlsPort, certificates, clientCertificates), null));
     }
 
     /**
@@ -83,13 +102,31 @@ public final class RedisProcess implements RedisServer {
         }
     }
 
-    /** Starts a server on a free port whose cluster bus port (port + 10000) is free too. */
-    static RedisProcess startClusterNode() {
+    /**
+     * Starts a server on a free port whose cluster bus port (port + 10000) is free too; with {@code certificates},
+     * it also takes TLS connections on a second port, and the cluster bus is TLS.
+     */
+    static RedisProcess startClusterNode(TestCertificates certificates) {
         Path directory = temporaryDirectory();
         int port = freePort(true);
-        return started(new RedisProcess(port, directory, List.of("--cluster-enabled", "yes",
+        List<String> arguments = new ArrayList<>(List.of("--cluster-enabled", "yes",
                 "--cluster-config-file", directory.resolve("nodes-" + port + ".conf").toString(),
-                "--cluster-node-timeout", "5000")));
+                "--cluster-node-timeout", "5000"));
+        int tlsPort = 0;
+        if (certificates != null) {
+            tlsPort = freePort(false);
+            arguments.addAll(tlsArguments(tlsPort, certificates, false));
+            arguments.addAll(List.of("--tls-cluster", "yes"));
+        }
+        return started(new RedisProcess(port, tlsPort, directory, arguments, null));
+    }
+
+    private static List<String> tlsArguments(int tlsPort, TestCertificates certificates, boolean clientCertificates) {
+        return List.of("--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", certificates.serverCertificate().toString(),
+                "--tls-key-file", certificates.serverKey().toString(),
+                "--tls-ca-cert-file", certificates.caCertificate().toString(),
+                "--tls-auth-clients", clientCertificates ? "yes" : "no");
     }
 
     private static RedisProcess started(RedisProcess redis) {
@@ -111,6 +148,19 @@ public final class RedisProcess implements RedisServer {
     @Override
     public int port() {
         return this.port;
+    }
+
+    /** The port of TLS connections; only for servers started with TLS. */
+    public int tlsPort() {
+        if (this.tlsPort == 0) {
+            throw new IllegalStateException("redis-server on port " + this.port + " was started without TLS");
+        }
+        return this.tlsPort;
+    }
+
+    /** {@code rediss://host:tlsPort}. */
+    public String tlsUri() {
+        return "rediss://" + HOST + ":" + tlsPort();
     }
 
     @Override

@@ -360,6 +360,8 @@ public class BerylCacheProperties {
 
         private final Compression compression = new Compression();
 
+        private final Ssl ssl = new Ssl();
+
         public String getUrl() {
             return this.url;
         }
@@ -410,6 +412,10 @@ public class BerylCacheProperties {
 
         public Compression getCompression() {
             return this.compression;
+        }
+
+        public Ssl getSsl() {
+            return this.ssl;
         }
 
         /**
@@ -493,6 +499,27 @@ public class BerylCacheProperties {
 
             public void setThreshold(DataSize threshold) {
                 this.threshold = threshold;
+            }
+        }
+
+        /**
+         * TLS settings of the Redis connection.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the Redis connection uses;
+             * setting it turns TLS on. When not set, the bundle of Spring Boot's Redis connection is used
+             * (spring.data.redis.ssl.bundle), else the JVM's trust store for rediss:// URLs.
+             */
+            private String bundle;
+
+            public String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
             }
         }
     }

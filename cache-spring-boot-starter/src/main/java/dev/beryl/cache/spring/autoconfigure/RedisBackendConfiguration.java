@@ -1,12 +1,15 @@
 package dev.beryl.cache.spring.autoconfigure;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -62,7 +65,8 @@ class RedisBackendConfiguration {
     RedisCacheBackend berylRedisCacheBackend(BerylCacheProperties properties, Environment environment,
             ValueCodec codec, ListableBeanFactory beans) {
         BerylCacheProperties.Redis redis = properties.getRedis();
-        RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment, connectionDetails(beans));
+        RedisConnectionTarget target = RedisConnectionTarget.resolve(redis, environment, connectionDetails(beans),
+                beans.getBeanProvider(SslBundles.class).getIfUnique());
         // Spring Boot's Lettuce resources where it made them: shared event loops, its metrics and tracing.
         RedisCacheBackend.Builder builder = RedisCacheBackend.builder().codec(codec)
                 .clientName(redis.getClientName())
@@ -91,6 +95,10 @@ class RedisBackendConfiguration {
         else {
             builder.uri(target.url()).sentinelPassword(target.sentinelPassword());
         }
+        SslBundle sslBundle = target.sslBundle();
+        if (sslBundle != null) {
+            builder.sslOptions(sslOptions(sslBundle));
+        }
         try {
             return builder.build();
         }
@@ -99,6 +107,24 @@ class RedisBackendConfiguration {
                     + ex.getMessage(), "Use redis://host:port, rediss://host:port for TLS, or "
                             + "redis-sentinel://host:port#master.", ex);
         }
+    }
+
+    /**
+     * Lettuce's TLS options from a Spring Boot SSL bundle: its key managers (the client certificate, for servers that
+     * ask for one), trust managers, and the protocols and cipher suites it enables, if it restricts them.
+     */
+    static SslOptions sslOptions(SslBundle bundle) {
+        SslOptions.Builder ssl = SslOptions.builder().keyManager(bundle.getManagers().getKeyManagerFactory())
+                .trustManager(bundle.getManagers().getTrustManagerFactory());
+        String[] protocols = bundle.getOptions().getEnabledProtocols();
+        if (protocols != null) {
+            ssl.protocols(protocols);
+        }
+        String[] ciphers = bundle.getOptions().getCiphers();
+        if (ciphers != null) {
+            ssl.cipherSuites(ciphers);
+        }
+        return ssl.build();
     }
 
     /** Spring Boot's {@code DataRedisConnectionDetails} bean, if spring-boot-data-redis made one. */
