@@ -1,15 +1,12 @@
 package dev.beryl.cache.examples;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.beryl.cache.AbstractCacheBackendTests;
 import dev.beryl.cache.CacheBackend;
+import dev.beryl.cache.FakeTicker;
 
 /**
  * The example's backend of your own keeps every promise of a backend without tags or clearing: the README's
@@ -17,13 +14,13 @@ import dev.beryl.cache.CacheBackend;
  */
 class SimpleMapCacheBackendContractTests extends AbstractCacheBackendTests {
 
-    private final MovingClock clock = new MovingClock();
+    private final FakeTicker ticker = new FakeTicker();
 
     private SimpleMapCacheBackend backend;
 
     @BeforeEach
     void freshBackend() {
-        this.backend = new SimpleMapCacheBackend(this.clock);
+        this.backend = new SimpleMapCacheBackend(this.ticker.clock());
     }
 
     @Override
@@ -33,32 +30,11 @@ class SimpleMapCacheBackendContractTests extends AbstractCacheBackendTests {
 
     @Override
     protected void advance(Duration duration) {
-        this.clock.now = this.clock.now.plus(duration);
+        this.ticker.advance(duration);
     }
 
     @Override
     protected boolean clears() {
         return false;
-    }
-
-    /** A clock that only moves when a test moves it. */
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }
