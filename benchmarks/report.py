@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Turns the JMH results of benchmarks/run.sh into docs/benchmarks.md: ratios first, every figure with its error.
 
-Usage: report.py RESULTS_DIR OUTPUT.md MODE REDIS_VERSION
+Usage: report.py RESULTS_DIR OUTPUT.md MODE REDIS_VERSION [--only GROUPS]
+
+With --only (the groups of `run.sh --only`), the results hold those groups alone: their sections replace the same
+sections of OUTPUT.md, each saying when it was measured, their rows of the targets table replace the same rows, and
+the rest of OUTPUT.md is kept.
 """
 import datetime
 import json
@@ -13,6 +17,12 @@ import sys
 
 
 SHAPES = ["oneArg", "threeArgs", "dto", "spel"]
+
+# The sections that each group of `run.sh --only` writes, by their number.
+GROUP_SECTIONS = {"stampede": "7", "clear": "8", "http": "9", "expiry": "9b", "heap": "10"}
+
+# The slow method behind the expiring endpoints of the HTTP application, in milliseconds.
+EXPIRY_METHOD_MILLIS = 200
 
 
 def load(path):
@@ -121,8 +131,101 @@ def path_tables(w, table, impls):
         w("")
 
 
+def millis(value):
+    """A JSON figure in milliseconds, or a dash where there is none."""
+    return "–" if value is None else f"{value:,.1f} ms"
+
+
+def expiry_passes(results_dir):
+    """Each measured pass of the expiry group: (variant, pass, requests/s, EXPIRY figures, method runs)."""
+    passes = []
+    for name in sorted(os.listdir(results_dir)):
+        m = re.fullmatch(r"expiry-(plain|stale|hit)-(\d+)\.txt", name)
+        if not m:
+            continue
+        text = open(os.path.join(results_dir, name)).read()
+        figures = re.search(r"^EXPIRY (\{.*\})$", text, re.M)
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+        before = re.search(r"^RUNS BEFORE (\{.*\})$", text, re.M)
+        after = re.search(r"^RUNS AFTER (\{.*\})$", text, re.M)
+        if not figures or not rps:
+            continue
+        variant = m.group(1)
+        runs = (json.loads(after.group(1))[variant] - json.loads(before.group(1))[variant]) \
+            if before and after and variant in json.loads(before.group(1)) else None
+        passes.append((variant, int(m.group(2)), float(rps.group(1)), json.loads(figures.group(1)), runs))
+    return passes
+
+
+def split_sections(lines):
+    """The lines before the first `## ` heading, and each section as (heading, lines)."""
+    preamble, sections = [], []
+    for line in lines:
+        if line.startswith("## "):
+            sections.append((line, [line]))
+        elif sections:
+            sections[-1][1].append(line)
+        else:
+            preamble.append(line)
+    return preamble, sections
+
+
+def section_number(heading):
+    m = re.match(r"## (\d+[a-z]?)\. ", heading)
+    return m.group(1) if m else heading
+
+
+def target_key(row):
+    """A targets row's label with its figures blanked, so that a new measurement finds the row it replaces."""
+    return re.sub(r"\d[\d.,]*", "#", row.split(" | ")[0])
+
+
+def merge(output, generated, only, note):
+    """Replaces the sections of the groups in `only`, and their target rows, in the report at `output`."""
+    if not os.path.exists(output):
+        return generated
+    old_preamble, old = split_sections(open(output).read().rstrip("\n").split("\n"))
+    _, new = split_sections(generated)
+    numbers = [GROUP_SECTIONS[group] for group in only]
+    new_by_number = {section_number(h): body for h, body in new}
+    for number in numbers:
+        body = new_by_number.get(number)
+        if body is None:
+            continue
+        body = [body[0], "", note] + body[1:]
+        at = next((i for i, (h, _) in enumerate(old) if section_number(h) == number), None)
+        if at is not None:
+            old[at] = (old[at][0], body)
+            continue
+        # A new section goes after the last section that precedes it in a full report.
+        order = [section_number(h) for h, _ in new]
+        before = order[:order.index(number)]
+        at = max((i for i, (h, _) in enumerate(old) if section_number(h) in before), default=len(old) - 1)
+        old.insert(at + 1, (body[0], body))
+    targets = next((body for h, body in new if h == "## Targets"), [])
+    fresh = [line for line in targets if line.startswith("| ") and not line.startswith("| target |")
+             and " | not measured" not in line]
+    for i, (heading, body) in enumerate(old):
+        if heading != "## Targets":
+            continue
+        rows = [j for j, line in enumerate(body) if line.startswith("| ") and not line.startswith("| target |")]
+        for row in fresh:
+            match = next((j for j in rows if target_key(body[j]) == target_key(row)), None)
+            if match is not None:
+                body[match] = row
+                rows.remove(match)
+            else:
+                last = max((j for j, line in enumerate(body) if line.startswith("|")), default=len(body) - 1)
+                body.insert(last + 1, row)
+                rows = [j + 1 if j > last else j for j in rows]
+        old[i] = (heading, body)
+    merged = old_preamble + [line for _, body in old for line in body]
+    return merged if merged and merged[-1] == "" else merged + [""]
+
+
 def main():
     results_dir, output, mode, redis_version = sys.argv[1:5]
+    only = sys.argv[6].split(",") if len(sys.argv) > 6 and sys.argv[5] == "--only" else []
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     hit = rows(load(os.path.join(results_dir, "hit.json")))
     roundrobin = rows(load(os.path.join(results_dir, "roundrobin.json")))
@@ -136,6 +239,8 @@ def main():
     redis1 = rows(load(os.path.join(results_dir, "redis1.json")))
     redis16 = rows(load(os.path.join(results_dir, "redis16.json")))
     stampede = load(os.path.join(results_dir, "stampede.json"))
+    fleet = load(os.path.join(results_dir, "fleet.json"))
+    expiry = expiry_passes(results_dir)
     clear = load(os.path.join(results_dir, "clear.json"))
     http = {}
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -218,6 +323,17 @@ def main():
             targets.append((f"Stampede on {row['keys']} key(s): one loader call per key"
                             + ("" if row["keys"] == 1 else ", done in about one loader time"),
                             row["worstMillis"], ok))
+    global_rows = [row for row in fleet if row["singleFlight"] == "GLOBAL"]
+    if global_rows:
+        most = max(row["loadsPerKeyMax"] for row in global_rows)
+        targets.append(("Stampede on two instances sharing one Redis, `GLOBAL` single flight: one loader call per "
+                        "key across both (most seen)", most, most == 1))
+    stale_passes = [figures for variant, _, _, figures, _ in expiry if variant == "stale"]
+    if stale_passes:
+        worst = max(figures["max_us"] for figures in stale_passes) / 1000
+        targets.append((f"Hot key expiring under load with `staleWhileRevalidate`: no request waits for the "
+                        f"{EXPIRY_METHOD_MILLIS} ms method (worst max latency, ms)", worst,
+                        worst < EXPIRY_METHOD_MILLIS))
 
     if "beryl" in heap and "springCaffeine" in heap:
         r = ratio(heap["beryl"], heap["springCaffeine"])
@@ -435,6 +551,62 @@ def main():
         w(f"| {row['impl']} | {row['keys']} | {row['loaderCalls']} ({row['expectedLoaderCalls']}) | "
           f"{row['worstMillis']} ms |")
     w("")
+    if fleet:
+        loader = fleet[0]["loaderMillis"]
+        w("### Two instances on one Redis")
+        w("")
+        w(f"Two application contexts with Beryl's auto-configuration on one Redis "
+          f"(`beryl.cache.default-backend=redis`), in one JVM pinned to the other core than Redis, each with the "
+          f"same method in front of a {loader} ms loader, cached with `singleFlight = LOCAL` and with `GLOBAL`. "
+          f"{fleet[0]['callers']} cold calls start at once, half on each instance: on one key, or on "
+          f"{max(row['keys'] for row in fleet)} keys each called once on each instance (so that with `GLOBAL` every "
+          "caller of the instance that does not load waits on Redis by itself, none behind another caller in "
+          f"memory). Three warm-up rounds, then {fleet[0]['rounds']} rounds, each on fresh keys and running the "
+          "four cases in turn, so that a noisy moment of the machine does not fall on one case alone. Loader calls "
+          "per key are the fewest and the most over those rounds' keys; \"first load\" is when the first loader "
+          "call started; \"all answered\" is the median and the worst round. Waiters are the calls that did not "
+          "run the loader; those of the other instance (the one that did not load the key) poll Redis with "
+          "`GLOBAL` (after 5 ms, doubling to 100 ms), and \"after the load\" is how long after the end of the load "
+          "they had its value. Latencies are p50 / max over all rounds, from the moment the calls were let go. "
+          "Redis commands are what `INFO stats` counted in a round, commands run by Lua scripts included.")
+        w("")
+        w("| single flight | keys | loader calls per key (expected) | first load | all answered | waiters | "
+          "waiters, other instance | other instance, after the load | Redis commands per round |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for row in fleet:
+            calls = (str(row["loadsPerKeyMin"]) if row["loadsPerKeyMin"] == row["loadsPerKeyMax"] else
+                     f"{row['loadsPerKeyMin']}–{row['loadsPerKeyMax']}")
+
+            def pair(p50, most):
+                return "–" if row[p50] is None else f"{row[p50]:,.1f} / {row[most]:,.1f} ms"
+            w(f"| `{row['singleFlight']}` | {row['keys']} | {calls} ({row['expectedLoadsPerKey']}) | "
+              f"{millis(row['firstLoadStartedMedianMillis'])} | "
+              f"{row['allAnsweredMedianMillis']:,.1f} / {row['allAnsweredWorstMillis']:,.1f} ms | "
+              f"{pair('waiterP50Millis', 'waiterMaxMillis')} | "
+              f"{pair('otherInstanceWaiterP50Millis', 'otherInstanceWaiterMaxMillis')} | "
+              f"{pair('otherInstanceAfterLoadP50Millis', 'otherInstanceAfterLoadMaxMillis')} | "
+              f"{row['redisCommandsPerRound']:,.0f} |")
+        w("")
+        by_case = {(r["singleFlight"], r["keys"]): r for r in fleet}
+        many = max(r["keys"] for r in fleet)
+        l1, l_many = by_case.get(("LOCAL", 1)), by_case.get(("LOCAL", many))
+        g1, g_many = by_case.get(("GLOBAL", 1)), by_case.get(("GLOBAL", many))
+        if l1 and l_many and g1 and g_many and l1["waiterAfterLoadP50Millis"] is not None \
+                and g1["otherInstanceAfterLoadP50Millis"] is not None \
+                and g_many["otherInstanceAfterLoadP50Millis"] is not None:
+            w(f"`GLOBAL` loads once instead of once per instance, and costs time: all {g1['callers']} callers have "
+              f"their answer after {g1['allAnsweredMedianMillis']:,.1f} ms (median round) on one key, against "
+              f"{l1['allAnsweredMedianMillis']:,.1f} ms with `LOCAL`, and after "
+              f"{g_many['allAnsweredMedianMillis']:,.1f} against {l_many['allAnsweredMedianMillis']:,.1f} ms on "
+              f"{many} keys. Waiters in the instance that loads have the value "
+              f"{l1['waiterAfterLoadP50Millis']:,.1f} ms (p50) after the load ends (`LOCAL`, one key); those of "
+              f"the other instance under `GLOBAL`, {g1['otherInstanceAfterLoadP50Millis']:,.1f} ms "
+              f"(p50; at most {g1['otherInstanceAfterLoadMaxMillis']:,.1f}) on one key and "
+              f"{g_many['otherInstanceAfterLoadP50Millis']:,.1f} ms (at most "
+              f"{g_many['otherInstanceAfterLoadMaxMillis']:,.1f}) on {many} keys. They see the value at their next "
+              f"poll, and with the pause doubling from 5 ms (polls about 5, 15, 35 and 75 ms after the first look), "
+              f"a {loader} ms load ends between two polls some 40 ms apart.")
+            w("")
     w("## 8. Clear under load")
     w("")
     w("Redis holds 100,000 unrelated keys; four readers `GET` them throughout, while the 1,000 keys of one cache are "
@@ -467,6 +639,52 @@ def main():
     else:
         w("Not measured: `wrk` was not installed.")
     w("")
+    if expiry:
+        seconds = max(figures["seconds"] for _, _, _, figures, _ in expiry)
+        w("## 9b. Expiry under load")
+        w("")
+        w(f"One hot key of a method that takes {EXPIRY_METHOD_MILLIS} ms, cached in memory with `ttl = \"1s\"`, "
+          "alone (`plain`) and with `staleWhileRevalidate = \"30s\"` (`stale`), in the application of group 9; "
+          f"`wrk -t1 -c16 -d{seconds:.0f}s --latency` on loopback against each (wrk pinned to the other core than "
+          "the application): one warm-up pass each, then two measured passes in turn, every pass shown. Without the "
+          f"window the key expires about every {1 + EXPIRY_METHOD_MILLIS / 1000:.1f} s (the ttl, then the load), "
+          f"and the requests of the next {EXPIRY_METHOD_MILLIS} ms wait for its one load (single flight); with it, "
+          "a request after the ttl gets the stale value at once and one refresh runs in the background. The memory "
+          "hit of group 9 (`ttl = \"10m\"`, never expiring here), measured in the same passes, is the control: "
+          "what the shared machine alone does to the tail. wrk "
+          "corrects its latencies for coordinated omission (a response later than twice a connection's mean "
+          "interval adds the samples of the requests the connection would have sent meanwhile), so the percentiles "
+          "and the share of latencies ≥ 100 ms count a stall as users who kept arriving would meet it; requests/s "
+          "counts real responses. Method runs: how often the method ran during the pass, loads without the window "
+          "and background refreshes with it.")
+        w("")
+        w("| endpoint | pass | requests/s | p50 | p99 | p99.9 | max | latencies ≥ 100 ms | method runs |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for variant, label in [("plain", "`ttl = \"1s\"`"),
+                               ("stale", "`ttl = \"1s\", staleWhileRevalidate = \"30s\"`"),
+                               ("hit", "control: memory hit, `ttl = \"10m\"`")]:
+            for v, n, rps, f, runs in expiry:
+                if v != variant:
+                    continue
+                share = 100.0 * f["slow"] / f["samples"] if f["samples"] else None
+                w(f"| {label} | {n} | {fmt(rps)} | {fmt(f['p50_us'] / 1000)} ms | {fmt(f['p99_us'] / 1000)} ms | "
+                  f"{fmt(f['p999_us'] / 1000)} ms | {fmt(f['max_us'] / 1000)} ms | "
+                  f"{'n/a' if share is None else f'{share:.2f}%'} | {'–' if runs is None else runs} |")
+        w("")
+
+        def p99s(variant):
+            values = sorted(f["p99_us"] / 1000 for v, _, _, f, _ in expiry if v == variant)
+            return (f"{fmt(values[0])}–{fmt(values[-1])} ms" if len(values) > 1 else f"{fmt(values[0])} ms") \
+                if values else None
+        shares = [100.0 * f["slow"] / f["samples"] for v, _, _, f, _ in expiry if v == "plain" and f["samples"]]
+        if p99s("plain") and p99s("stale") and shares:
+            w(f"Without the window, the key is loading for {EXPIRY_METHOD_MILLIS} ms of every "
+              f"{(1000 + EXPIRY_METHOD_MILLIS) / 1000:.1f} s (a sixth of the time), and a request that arrives "
+              f"then waits for the rest of the load: {min(shares):.1f}–{max(shares):.1f}% of the latencies are "
+              "100 ms or more, and "
+              f"p99 ({p99s('plain')}) is close to the method's time. With `staleWhileRevalidate`, p99 is "
+              f"{p99s('stale')}" + (f", the control's {p99s('hit')}" if p99s("hit") else "") + ".")
+            w("")
     if heap:
         w("## 10. Heap per cached entry")
         w("")
@@ -484,6 +702,17 @@ def main():
             if impl in heap:
                 w(f"| {impl} | {fmt(heap[impl])} | {fmt(ratio(heap[impl], heap.get('springCaffeine')))} |")
         w("")
+    if only:
+        load_note = ""
+        try:
+            average = open(os.path.join(results_dir, "loadavg.txt")).read().split()[0]
+            load_note = f"; the 1-minute load average was {average} on these {cores} cores when it started"
+        except (OSError, IndexError):
+            pass
+        note = (f"*Measured on {datetime.date.today().isoformat()} by `benchmarks/run.sh"
+                f"{' --quick' if mode == 'quick' else ''} --only {','.join(only)}`, apart from the rest of this "
+                f"page{load_note}.*")
+        out = merge(output, out, only, note)
     with open(output, "w") as f:
         f.write("\n".join(out))
 

@@ -1,6 +1,8 @@
 package dev.beryl.cache.benchmarks.http;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +21,9 @@ import dev.beryl.cache.annotation.Cached;
 /**
  * Group 9, HTTP end to end: one application with an uncached constant endpoint (the limit), Beryl hits in memory and
  * on Redis, and Spring's {@code @Cacheable} with Caffeine, all returning the same small record, for {@code wrk}.
- * Started by {@code benchmarks/run.sh}; Redis comes from {@code BERYL_BENCH_REDIS}.
+ * Group 9b, expiry under load: a slow endpoint (200 ms) cached in memory for 1 s, with and without
+ * {@code staleWhileRevalidate}, so that its one hot key expires again and again under {@code wrk}; {@code /expiry/runs}
+ * tells how many times each ran. Started by {@code benchmarks/run.sh}; Redis comes from {@code BERYL_BENCH_REDIS}.
  */
 @SpringBootApplication
 @EnableCaching
@@ -45,6 +49,13 @@ public class HttpBenchApplication {
     @RestController
     public static class Endpoints {
 
+        /** How long the method behind the expiring endpoints takes, as a slow upstream might. */
+        private static final long SLOW_MILLIS = 200;
+
+        private final AtomicLong expiringRuns = new AtomicLong();
+
+        private final AtomicLong staleRuns = new AtomicLong();
+
         private static Product product(long id) {
             return new Product(id, "Trail running shoes", "shoes", 12_900);
         }
@@ -64,6 +75,28 @@ public class HttpBenchApplication {
         @Cached(name = "httpRedis", backend = "redis", ttl = "10m")
         public Product berylRedis(@PathVariable long id) {
             return product(id);
+        }
+
+        @GetMapping("/expiry/plain/{id}")
+        @Cached(name = "httpExpiring", backend = "memory", ttl = "1s")
+        public Product expiring(@PathVariable long id) throws InterruptedException {
+            this.expiringRuns.incrementAndGet();
+            Thread.sleep(SLOW_MILLIS);
+            return product(id);
+        }
+
+        @GetMapping("/expiry/stale/{id}")
+        @Cached(name = "httpExpiringStale", backend = "memory", ttl = "1s", staleWhileRevalidate = "30s")
+        public Product expiringStale(@PathVariable long id) throws InterruptedException {
+            this.staleRuns.incrementAndGet();
+            Thread.sleep(SLOW_MILLIS);
+            return product(id);
+        }
+
+        /** How many times the slow method ran behind each expiring endpoint: loads and background refreshes. */
+        @GetMapping("/expiry/runs")
+        public Map<String, Long> expiryRuns() {
+            return Map.of("plain", this.expiringRuns.get(), "stale", this.staleRuns.get());
         }
 
         @GetMapping("/spring/{id}")
