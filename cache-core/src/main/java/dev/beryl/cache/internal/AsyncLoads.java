@@ -163,15 +163,16 @@ final class AsyncLoads {
     }
 
     /** A refresh of a stale entry, on a refresh thread, which waits for it at most the longest wait. */
-    private <C> void refresh(CacheDefinition cache, String key, C call, AsyncMissHandler<? super C> miss,
+    private <C> boolean refresh(CacheDefinition cache, String key, C call, AsyncMissHandler<? super C> miss,
             boolean memory) throws Throwable {
         String token = this.leases.takeRefreshLease(cache, key);
         if (token == null) {
-            return;
+            return false;
         }
         try {
             loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()))
                     .get(this.leases.maxWaitNanos(), TimeUnit.NANOSECONDS);
+            return true;
         }
         catch (java.util.concurrent.ExecutionException ex) {
             throw unwrap(ex.getCause());

@@ -260,14 +260,15 @@ public final class CacheEngine implements AutoCloseable {
      * Refreshes a stale entry, on a refresh thread: with {@code GLOBAL} single flight on a backend with leases, only
      * in the instance that takes the refresh lease.
      */
-    private <C> void refresh(CacheDefinition cache, String key, C call, MissHandler<? super C> miss, boolean memory)
-            throws Throwable {
+    private <C> boolean refresh(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
+            boolean memory) throws Throwable {
         String token = this.leases.takeRefreshLease(cache, key);
         if (token == null) {
-            return;
+            return false;
         }
         try {
             loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()));
+            return true;
         }
         finally {
             this.leases.releaseRefreshLease(cache, key, token);

@@ -22,15 +22,17 @@ import dev.beryl.cache.LeasingCacheBackend;
  * lease is gone (its holder died, or an invalidation voided it: they then take it themselves) or the longest wait
  * has passed (they then run the method without storing). The holder stores only while its lease holds.
  * <p>
- * Waiters poll rather than subscribe: a poll starts after {@value #FIRST_POLL_MILLIS} ms and backs off to
- * {@value #LAST_POLL_MILLIS} ms, so that a fast load is seen soon and a slow one costs a few commands a second per
- * waiting instance (one waiting thread per instance and key; its other callers wait for it in memory).
+ * Waiters poll rather than subscribe. The pause before the next poll is a quarter of the time waited so far, from
+ * {@value #FIRST_POLL_MILLIS} ms up to {@value #LAST_POLL_MILLIS} ms: a waiter sees a value at most a quarter of
+ * the load's time (and at most {@value #LAST_POLL_MILLIS} ms) after it is stored, and a slow load costs at most
+ * {@code 1000 / LAST_POLL_MILLIS} commands a second per waiting instance (one waiter per instance and key; its other
+ * callers wait for it in memory). Doubling pauses, measured first, left waiters a third of a 50 ms load behind.
  */
 final class Leases {
 
-    static final long FIRST_POLL_MILLIS = 5;
+    static final long FIRST_POLL_MILLIS = 2;
 
-    static final long LAST_POLL_MILLIS = 100;
+    static final long LAST_POLL_MILLIS = 25;
 
     private final BackendCalls calls;
 
@@ -62,7 +64,7 @@ final class Leases {
     Claim claim(CacheDefinition cache, LeasingCacheBackend backend, String key) {
         String token = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + this.maxWaitNanos;
-        long pause = FIRST_POLL_MILLIS;
+        long started = System.nanoTime();
         while (true) {
             LeaseLookup found;
             try {
@@ -78,9 +80,15 @@ final class Leases {
             if (claim != null) {
                 return claim;
             }
-            LockSupport.parkNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(pause)));
-            pause = Math.min(LAST_POLL_MILLIS, pause * 2);
+            LockSupport.parkNanos(Math.min(deadline - System.nanoTime(), pause(started)));
         }
+    }
+
+    /** The pause before the next poll: a quarter of the time waited since {@code started}, within the bounds. */
+    static long pause(long started) {
+        long quarter = (System.nanoTime() - started) / 4;
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(FIRST_POLL_MILLIS),
+                Math.min(TimeUnit.MILLISECONDS.toNanos(LAST_POLL_MILLIS), quarter));
     }
 
     /** How long a caller waits at most for another instance's load. */
@@ -95,11 +103,11 @@ final class Leases {
     CompletableFuture<Claim> claimAsync(CacheDefinition cache, LeasingCacheBackend backend, String key,
             Executor executor) {
         return poll(cache, backend, key, UUID.randomUUID().toString(), System.nanoTime() + this.maxWaitNanos,
-                FIRST_POLL_MILLIS, executor);
+                System.nanoTime(), executor);
     }
 
     private CompletableFuture<Claim> poll(CacheDefinition cache, LeasingCacheBackend backend, String key,
-            String token, long deadline, long pause, Executor executor) {
+            String token, long deadline, long started, Executor executor) {
         long budget = this.calls.budgetNanos(backend);
         CompletableFuture<LeaseLookup> issued;
         try {
@@ -121,10 +129,10 @@ final class Leases {
                 return CompletableFuture.completedFuture(claim);
             }
             long left = deadline - System.nanoTime();
-            Executor later = CompletableFuture.delayedExecutor(Math.min(left,
-                    TimeUnit.MILLISECONDS.toNanos(pause)), TimeUnit.NANOSECONDS, executor);
-            return CompletableFuture.supplyAsync(() -> poll(cache, backend, key, token, deadline,
-                    Math.min(LAST_POLL_MILLIS, pause * 2), executor), later).thenCompose(Function.identity());
+            Executor later = CompletableFuture.delayedExecutor(Math.min(left, pause(started)), TimeUnit.NANOSECONDS,
+                    executor);
+            return CompletableFuture.supplyAsync(() -> poll(cache, backend, key, token, deadline, started, executor),
+                    later).thenCompose(Function.identity());
         }, executor).thenCompose(Function.identity());
     }
 

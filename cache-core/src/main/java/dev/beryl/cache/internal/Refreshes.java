@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,20 @@ final class Refreshes implements AutoCloseable {
 
     private static final int QUEUED = 1024;
 
+    /** How long an instance leaves a key to the instance that holds its refresh lease before it asks again. */
+    private static final long ELSEWHERE_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private static final int MAX_ELSEWHERE = 10_000;
+
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Keys that another instance refreshes, by when this one may try again: so that stale hits do not ask the
+     * backend for the refresh lease on every call while another instance holds it.
+     */
+    private final ConcurrentMap<Running, Long> elsewhere = new ConcurrentHashMap<>();
 
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED), (task) -> {
@@ -46,13 +58,25 @@ final class Refreshes implements AutoCloseable {
      */
     boolean start(CacheDefinition cache, String key, Refresh refresh) {
         Running mine = new Running(cache.backend(), key);
+        Long quietUntil = this.elsewhere.get(mine);
+        if (quietUntil != null) {
+            if (System.nanoTime() - quietUntil < 0) {
+                return false;
+            }
+            this.elsewhere.remove(mine, quietUntil);
+        }
         if (!this.running.add(mine)) {
             return false;
         }
         try {
             this.pool.execute(() -> {
                 try {
-                    refresh.run();
+                    if (!refresh.run()) {
+                        if (this.elsewhere.size() >= MAX_ELSEWHERE) {
+                            this.elsewhere.clear();
+                        }
+                        this.elsewhere.put(mine, System.nanoTime() + ELSEWHERE_QUIET_NANOS);
+                    }
                 }
                 catch (Throwable ex) {
                     cache.counters().failedRefresh();
@@ -86,7 +110,8 @@ final class Refreshes implements AutoCloseable {
     @FunctionalInterface
     interface Refresh {
 
-        void run() throws Throwable;
+        /** @return {@code false} if another instance refreshes the key, so that this one waits a while */
+        boolean run() throws Throwable;
     }
 
     private record Running(CacheBackend backend, String key) {
