@@ -5,17 +5,13 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
 import dev.beryl.cache.CacheLookup;
-import dev.beryl.cache.LeasingCacheBackend;
-import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
-import dev.beryl.cache.internal.SingleFlight.Flight;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**
@@ -60,10 +56,6 @@ public final class CacheEngine implements AutoCloseable {
 
     private final EngineEvents events;
 
-    private final RemoteStore remote;
-
-    private final SingleFlight flights;
-
     private final BackendCalls calls;
 
     private final PendingInvalidations pending;
@@ -74,13 +66,11 @@ public final class CacheEngine implements AutoCloseable {
 
     private final AsyncLoads async;
 
-    private final LoadObserver loadObserver;
-
     private final Lifetimes lifetimes;
 
     private final Refreshes refreshes;
 
-    private final Leases leases;
+    private final SyncLoads loads;
 
     /** A fail-open engine without listeners that logs each source's failures at most every 10 seconds. */
     public CacheEngine() {
@@ -89,18 +79,19 @@ public final class CacheEngine implements AutoCloseable {
 
     CacheEngine(CacheEngineBuilder builder) {
         this.events = new EngineEvents(builder.failOpen, builder.failureLogInterval, builder.listeners);
-        this.flights = new SingleFlight(builder.maxWait.toNanos());
+        SingleFlight flights = new SingleFlight(builder.maxWait.toNanos());
         this.calls = new BackendCalls(builder.timeout.toNanos());
-        this.remote = new RemoteStore(this.flights, this.calls, this.events);
+        RemoteStore remote = new RemoteStore(flights, this.calls, this.events);
         this.pending = new PendingInvalidations(builder.retryInterval.toNanos(), this.calls.executor());
         this.lifetimes = new Lifetimes(builder.ttlJitter, builder.clock);
-        this.writes = new EngineWrites(this.flights, this.calls, this.pending, this.events, this.lifetimes);
+        this.writes = new EngineWrites(flights, this.calls, this.pending, this.events, this.lifetimes);
         this.continuations = new ContinuationPool();
-        this.loadObserver = builder.loadObserver;
         this.refreshes = new Refreshes(builder.failureLogInterval);
-        this.leases = new Leases(this.calls, this.events, builder.maxWait.toNanos(), builder.lease);
-        this.async = new AsyncLoads(this.flights, this.calls, this.remote, this.pending, this.events,
-                this.continuations, builder.loadObserver, this.lifetimes, this.refreshes, this.leases);
+        Leases leases = new Leases(this.calls, this.events, builder.maxWait.toNanos(), builder.lease);
+        this.loads = new SyncLoads(this.events, flights, this.calls, remote, this.lifetimes, this.refreshes,
+                leases, builder.loadObserver);
+        this.async = new AsyncLoads(flights, this.calls, remote, this.pending, this.events,
+                this.continuations, builder.loadObserver, this.lifetimes, this.refreshes, leases);
     }
 
     public static CacheEngineBuilder builder() {
@@ -136,13 +127,13 @@ public final class CacheEngine implements AutoCloseable {
             throws Throwable {
         if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend && !cache.stale()) {
             // The hit path, kept small enough for the JIT to inline into the caller.
-            CacheLookup cached = read(cache, key, true, 0);
+            CacheLookup cached = this.loads.read(cache, key, true, 0);
             if (cached.isHit()) {
                 cache.counters().hit();
                 return cached.value();
             }
             cache.counters().miss();
-            return loadAfterMiss(cache, key, call, miss, true, false, 0);
+            return this.loads.loadAfterMiss(cache, key, call, miss, true, false, 0);
         }
         return lookupThenLoad(cache, key, call, miss);
     }
@@ -182,12 +173,12 @@ public final class CacheEngine implements AutoCloseable {
             MissHandler<? super C> miss) throws Throwable {
         long started = this.events.listening() ? System.nanoTime() : 0;
         if (cache.backend() instanceof InMemoryCacheBackend) {
-            CacheLookup cached = read(cache, key, true, 0);
+            CacheLookup cached = this.loads.read(cache, key, true, 0);
             emitLookup(cache, key, cached, started);
             if (cached.isHit()) {
-                return cache.stale() ? serveStored(cache, key, cached.value(), call, miss, true, 0) : cached.value();
+                return cache.stale() ? this.loads.serveStored(cache, key, cached.value(), call, miss, true, 0) : cached.value();
             }
-            return loadAfterMiss(cache, key, call, miss, true, false, 0);
+            return this.loads.loadAfterMiss(cache, key, call, miss, true, false, 0);
         }
         long budget = this.calls.budgetNanos(cache.backend());
         long looked = System.nanoTime();
@@ -213,137 +204,10 @@ public final class CacheEngine implements AutoCloseable {
         emitLookup(cache, key, cached, started);
         long remaining = budget - (System.nanoTime() - looked);
         if (cached.isHit()) {
-            return cache.stale() ? serveStored(cache, key, cached.value(), call, miss, false, remaining)
+            return cache.stale() ? this.loads.serveStored(cache, key, cached.value(), call, miss, false, remaining)
                     : cached.value();
         }
-        return loadAfterMiss(cache, key, call, miss, false, unreachable, remaining);
-    }
-
-    /**
-     * Answers from an entry of a cache with stale windows: its value while fresh; within
-     * {@code staleWhileRevalidate} the stale value at once, with a refresh in the background; within
-     * {@code staleIfError} the method's answer, or the stale value if it throws; past them, a miss.
-     */
-    private <C> @Nullable Object serveStored(CacheDefinition cache, String key, @Nullable Object stored, C call,
-            MissHandler<? super C> miss, boolean memory, long remaining) throws Throwable {
-        Object value = Lifetimes.valueOf(stored);
-        switch (this.lifetimes.age(cache, stored)) {
-            case FRESH:
-                return value;
-            case REVALIDATE:
-                cache.counters().servedStale();
-                Refreshes.Refresh refresh = refresher(cache, key, call, miss, memory);
-                this.refreshes.start(cache, key, refresh);
-                return value;
-            case IF_ERROR:
-                try {
-                    return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
-                }
-                catch (Exception ex) {
-                    cache.counters().servedStale();
-                    this.refreshes.servedForFailure(cache, key, ex);
-                    return value;
-                }
-            default:
-                return loadAfterMiss(cache, key, call, miss, memory, false, remaining);
-        }
-    }
-
-    /** The refresh of a stale entry, with a copy of the call that shares nothing with the caller's. */
-    private <D> Refreshes.Refresh refresher(CacheDefinition cache, String key, D call, MissHandler<D> miss,
-            boolean memory) {
-        D detached = miss.detach(call);
-        return () -> refresh(cache, key, detached, miss, memory);
-    }
-
-    /**
-     * Refreshes a stale entry, on a refresh thread: with {@code GLOBAL} single flight on a backend with leases, only
-     * in the instance that takes the refresh lease.
-     */
-    private <C> boolean refresh(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
-            boolean memory) throws Throwable {
-        String token = this.leases.takeRefreshLease(cache, key);
-        if (token == null) {
-            return false;
-        }
-        try {
-            loadAfterMiss(cache, key, call, miss, memory, false, this.calls.budgetNanos(cache.backend()));
-            return true;
-        }
-        finally {
-            this.leases.releaseRefreshLease(cache, key, token);
-        }
-    }
-
-    /**
-     * The miss half of {@link #get}: one load for all concurrent callers of the key, the second lookup, the store.
-     * @param unreachable whether the backend has just failed this call, so that it is neither read again nor stored
-     * into
-     * @param remaining what is left of the call's budget
-     */
-    private <C> @Nullable Object loadAfterMiss(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
-            boolean memory, boolean unreachable, long remaining) throws Throwable {
-        Flight flight = this.flights.claim(cache.backend(), key);
-        if (!flight.isMine()) {
-            return join(cache, key, flight, call, miss);
-        }
-        if (!flight.start()) {
-            // The loader asks for its own key again: waiting for ourselves would never end.
-            return load(cache, miss, call);
-        }
-        Object value;
-        try {
-            long started = System.nanoTime();
-            if (!memory && !unreachable && cache.policy().globalFlight()
-                    && cache.backend() instanceof LeasingCacheBackend leasing) {
-                value = loadLeased(cache, key, call, miss, flight, leasing);
-            }
-            else {
-                // A load may have finished between our miss and our claim: look once more before running the
-                // loader, unless the backend has just failed or the call's budget is spent. A stale entry is a miss.
-                CacheLookup again = (unreachable || (!memory && remaining <= 0)) ? CacheLookup.miss()
-                        : this.lifetimes.fresh(cache, read(cache, key, memory, remaining));
-                value = again.isHit() ? again.value()
-                        : loadAndStore(cache, key, call, miss, flight, memory, unreachable, null,
-                                remaining - (System.nanoTime() - started));
-            }
-        }
-        catch (Throwable ex) {
-            flight.fail();
-            throw ex;
-        }
-        flight.succeed(value);
-        return value;
-    }
-
-    /**
-     * The load of a key with {@code GLOBAL} single flight on a backend with leases: the value another instance
-     * stored, or this instance's load under the lease (stored only while the lease holds), or, when the lease is held
-     * elsewhere for longer than the longest wait, this instance's load without a store.
-     */
-    private <C> @Nullable Object loadLeased(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
-            Flight flight, LeasingCacheBackend leasing) throws Throwable {
-        Leases.Claim claim = this.leases.claim(cache, leasing, key);
-        if (claim.found().isHit()) {
-            CacheLookup fresh = this.lifetimes.fresh(cache, claim.found());
-            if (fresh.isHit()) {
-                return fresh.value();
-            }
-            // A stale entry, past its ttl within a window: no lease can stand in its place, so load as one instance.
-            return loadAndStore(cache, key, call, miss, flight, false, false, null, this.calls.budgetNanos(leasing));
-        }
-        String token = claim.token();
-        if (token == null) {
-            return loadAndStore(cache, key, call, miss, flight, false, true, null, 0);
-        }
-        try {
-            return loadAndStore(cache, key, call, miss, flight, false, false, token, this.calls.budgetNanos(leasing));
-        }
-        finally {
-            // Whatever kept the value from being stored (the method threw, its result is not stored, an invalidation
-            // overtook it), the instances waiting for it go on now; after a store the lease is gone already.
-            this.leases.release(cache, leasing, key, token);
-        }
+        return this.loads.loadAfterMiss(cache, key, call, miss, false, unreachable, remaining);
     }
 
     /**
@@ -354,7 +218,7 @@ public final class CacheEngine implements AutoCloseable {
         long started = this.events.listening() ? System.nanoTime() : 0;
         boolean memory = cache.backend() instanceof InMemoryCacheBackend;
         CacheLookup lookup = (!memory && this.pending.blocks(cache.backend())) ? CacheLookup.miss()
-                : this.lifetimes.fresh(cache, read(cache, key, memory, this.calls.budgetNanos(cache.backend())));
+                : this.lifetimes.fresh(cache, this.loads.read(cache, key, memory, this.calls.budgetNanos(cache.backend())));
         emitLookup(cache, key, lookup, started);
         return lookup;
     }
@@ -429,114 +293,5 @@ public final class CacheEngine implements AutoCloseable {
     public long failures() {
         return this.events.failures();
     }
-
-    private <C> @Nullable Object join(CacheDefinition cache, String key, Flight flight, C call,
-            MissHandler<? super C> miss) throws Throwable {
-        SingleFlight.Outcome outcome = this.flights.await(flight);
-        if (outcome == SingleFlight.Outcome.DONE) {
-            miss.joined(call);
-            return flight.value();
-        }
-        if (outcome == SingleFlight.Outcome.TIMED_OUT) {
-            this.events.record("cache '" + cache.name() + "'", "wait for the load of " + key,
-                    new TimeoutException("the load took longer than the single-flight max-wait; the method ran again"));
-        }
-        return load(cache, miss, call);
-    }
-
-    /** Calls the method that fills a miss, through the load observer. */
-    private <C> @Nullable Object load(CacheDefinition cache, MissHandler<? super C> miss, C call) throws Throwable {
-        return (this.loadObserver == LoadObserver.NONE) ? miss.load(call)
-                : this.loadObserver.observe(cache, () -> miss.load(call));
-    }
-
-    /**
-     * Looks a key up within a budget, turning a failure into a miss (when the engine fails open). A second lookup
-     * that the call's budget cannot wait for is a miss too, but no failure of the backend.
-     */
-    private CacheLookup read(CacheDefinition cache, String key, boolean memory, long budgetNanos) {
-        try {
-            Type type = cache.storedType();
-            return memory ? cache.backend().getSync(key, type)
-                    : BackendCalls.await(this.calls.issue(cache.backend(),
-                            () -> cache.backend().get(key, type), budgetNanos), budgetNanos);
-        }
-        catch (BackendCalls.StillRunning ex) {
-            return CacheLookup.miss();
-        }
-        catch (RuntimeException ex) {
-            this.events.backendFailed(cache.name(), cache.backendName(), "get " + key, ex);
-            return CacheLookup.miss();
-        }
-    }
-
-    /**
-     * Runs the loader and stores its result under the flight's fence.
-     * @param unreachable whether the backend has just failed this call's lookup, so that nothing is stored
-     * @param token the lease this load holds ({@code GLOBAL} single flight), under which alone it stores, or
-     * {@code null}
-     * @param budgetNanos what is left of the call's budget for the store
-     */
-    private <C> @Nullable Object loadAndStore(CacheDefinition cache, String key, C call, MissHandler<? super C> miss,
-            Flight flight, boolean memory, boolean unreachable, @Nullable String token, long budgetNanos)
-            throws Throwable {
-        long started = System.nanoTime();
-        Object value;
-        try {
-            value = load(cache, miss, call);
-        }
-        catch (Throwable ex) {
-            cache.counters().loaded(false, System.nanoTime() - started);
-            throw ex;
-        }
-        cache.counters().loaded(true, System.nanoTime() - started);
-        this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
-        if (!this.events.decide(cache, key, () -> miss.shareable(call, value), false)) {
-            // The waiting callers run the method themselves; the flight's later success changes nothing.
-            flight.withhold();
-            return value;
-        }
-        if ((value == null && !cache.cacheNull()) || unreachable) {
-            return value;
-        }
-        Set<String> tags = this.events.decide(cache, key, () -> miss.tagsFor(call, value), null);
-        if (tags != null && store(cache, key, value, tags, flight, memory, token, budgetNanos)) {
-            miss.stored(call);
-        }
-        return value;
-    }
-
-    /** Stores a loaded value under the flight's fence; whether it was stored. */
-    private boolean store(CacheDefinition cache, String key, @Nullable Object value, Set<String> tags, Flight flight,
-            boolean memory, @Nullable String token, long budgetNanos) {
-        long started = this.events.listening() ? System.nanoTime() : 0;
-        CacheBackend backend = cache.backend();
-        Lifetimes.Stored stored = this.lifetimes.stored(cache, value);
-        try {
-            if (memory) {
-                if (!flight.storeUnlessFenced(
-                        () -> TaggingCacheBackend.setSync(backend, key, stored.value(), stored.ttl(), tags))) {
-                    return false;
-                }
-            }
-            else if (token != null) {
-                if (flight.isFenced() || !this.leases.store(cache, (LeasingCacheBackend) backend, key, stored, tags,
-                        token, budgetNanos)) {
-                    return false;
-                }
-            }
-            else if (!this.remote.store(cache, key, stored, tags, flight, budgetNanos)) {
-                return false;
-            }
-        }
-        catch (RuntimeException ex) {
-            this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, ex);
-            return false;
-        }
-        cache.counters().put();
-        this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
-        return true;
-    }
-
 
 }
