@@ -47,8 +47,11 @@ public record CachedResponse<T>(@Nullable T value, @Nullable String etag, long e
         return cache.valueType() instanceof ParameterizedType type && type.getRawType() == CachedResponse.class;
     }
 
-    /** Whole seconds until the entry expires, never negative. */
+    /**
+     * Whole seconds until the entry's ttl ends: negative for a stale entry that a stale window serves, as RFC 9211's
+     * {@code ttl} says of a stale response.
+     */
     long secondsLeft(long nowMillis) {
-        return Math.max(0, (this.expiresAt - nowMillis) / 1000);
+        return (this.expiresAt - nowMillis) / 1000;
     }
 }

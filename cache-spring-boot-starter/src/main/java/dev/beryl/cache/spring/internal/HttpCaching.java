@@ -241,8 +241,11 @@ final class HttpCaching {
                     || exchange.joined) {
                 return CompletableFuture.completedFuture(respond(request, exchange, value, null));
             }
-            // A hit's Cache-Status says how long the entry has left, which only the backend knows here.
-            CompletableFuture<@Nullable Long> left = EntryTtls.secondsLeft(this.entry.cache().backend(), key);
+            // A hit's Cache-Status says how long the entry has left, which only the backend knows here; an entry
+            // with stale windows is kept for the longest of them after its ttl, and is stale (negative) in it.
+            long window = this.entry.cache().stale() ? this.entry.cache().policy().longestWindow().toSeconds() : 0;
+            CompletableFuture<@Nullable Long> left = EntryTtls.secondsLeft(this.entry.cache().backend(), key)
+                    .thenApply((seconds) -> (seconds != null) ? seconds - window : null);
             if (left.isDone()) {
                 return CompletableFuture.completedFuture(respond(request, exchange, value, left.getNow(null)));
             }

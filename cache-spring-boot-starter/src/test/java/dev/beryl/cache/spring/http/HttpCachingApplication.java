@@ -3,6 +3,7 @@ package dev.beryl.cache.spring.http;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.beryl.cache.annotation.CachePut;
+import dev.beryl.cache.FakeTicker;
 import dev.beryl.cache.annotation.CacheScope;
+import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.annotation.Cached;
 
 /**
@@ -57,6 +60,14 @@ class HttpCachingApplication {
                 .csrf((csrf) -> csrf.disable())
                 .addFilterBefore(new TestUserFilter(), AnonymousAuthenticationFilter.class)
                 .build();
+    }
+
+    /** The wall clock that the freshness of entries with stale windows is judged on, moved by the tests. */
+    static final FakeTicker CLOCK = new FakeTicker();
+
+    @Bean
+    CacheEngine berylCacheEngine() {
+        return CacheEngine.builder().clock(CLOCK.clock()).build();
     }
 
     @Bean
@@ -91,6 +102,18 @@ class HttpCachingApplication {
 
         private int count(String handler) {
             return this.calls.computeIfAbsent(handler, (name) -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @GetMapping("/stale/{id}")
+        @Cached(name = "stale", ttl = "60s", staleWhileRevalidate = "5m", scope = CacheScope.SHARED)
+        public Item stale(@PathVariable long id) {
+            return new Item(id, "stale v" + count("stale"));
+        }
+
+        @GetMapping("/async/stale/{id}")
+        @Cached(name = "asyncStale", ttl = "60s", staleWhileRevalidate = "5m", scope = CacheScope.SHARED)
+        public CompletableFuture<Item> asyncStale(@PathVariable long id) {
+            return CompletableFuture.completedFuture(new Item(id, "stale v" + count("asyncStale")));
         }
 
         @GetMapping("/auto/profile/{id}")
