@@ -284,6 +284,11 @@ public final class CacheEngine implements AutoCloseable {
         this.refreshes.close();
     }
 
+    /** Waits, at most {@code timeout}, until no background refresh runs; whether none does. For tests. */
+    boolean awaitRefreshes(Duration timeout) {
+        return this.refreshes.awaitIdle(timeout.toNanos());
+    }
+
     /** How often a backend failed the calls of a cache, in one way, since the engine was built. */
     public long errors(String cacheName, BackendErrorKind kind) {
         return this.events.errors(cacheName, kind);

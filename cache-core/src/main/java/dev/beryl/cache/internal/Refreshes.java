@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.beryl.cache.CacheBackend;
 
@@ -99,6 +100,18 @@ final class Refreshes implements AutoCloseable {
     void servedForFailure(CacheDefinition cache, String key, Throwable failure) {
         this.log.record("cache '" + cache.name() + "'", "run the method for " + key,
                 "the stale value was served instead (staleIfError)", failure);
+    }
+
+    /** Waits, at most {@code nanos}, until no refresh runs or waits to run; whether none does. For tests. */
+    boolean awaitIdle(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (!this.running.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
     }
 
     @Override

@@ -169,12 +169,8 @@ class CacheEngineStaleTests {
         assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
         this.engine.invalidate(prices, KEY);
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (stored.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        // The refresh ran; give its store, if it were to happen, the time to land.
-        Thread.sleep(50);
+        assertThat(this.engine.awaitRefreshes(Duration.ofSeconds(5))).isTrue();
+        assertThat(stored).hasValue(1);
         assertThat(this.memory.getSync(KEY, Object.class)).isEqualTo(CacheLookup.miss());
     }
 
