@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
@@ -135,7 +136,8 @@ public final class FleetStampede {
             start.countDown();
             List<Call> calls = new ArrayList<>();
             for (Future<Call> future : futures) {
-                calls.add(future.get());
+                // Bounded: a call lost in a round fails the benchmark rather than hanging it.
+                calls.add(future.get(60, TimeUnit.SECONDS));
             }
             // Less the INFO that read the count before the round.
             long roundCommands = commandsProcessed(redis) - commandsBefore - 1;
