@@ -139,6 +139,25 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     /**
+     * {@link #get(CacheDefinition, String, Object, MissHandler)} for a key whose part is one integral number: on the
+     * in-memory backend a hit finds the entry without making the key's text, which a miss, or another backend, makes
+     * from {@link NumberKey#toString()}.
+     */
+    public <C> @Nullable Object get(CacheDefinition cache, NumberKey key, C call, MissHandler<? super C> miss)
+            throws Throwable {
+        if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend memory && !cache.stale()) {
+            CacheLookup cached = memory.getSync(key);
+            if (cached.isHit()) {
+                cache.counters().hit();
+                return cached.value();
+            }
+            cache.counters().miss();
+            return this.loads.loadAfterMiss(cache, key.toString(), call, miss, true, false, 0);
+        }
+        return get(cache, key.toString(), call, miss);
+    }
+
+    /**
      * A cached call of a method that returns a future or a publisher, without blocking any thread: the future
      * completes with the value cached under {@code key}, or with what {@code miss} loads once for all concurrent
      * callers of the key, once it is stored (or the call's budget for the store has passed). On the in-memory

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
+import dev.beryl.cache.internal.NumberKey;
 import dev.beryl.cache.key.KeyParts;
 import dev.beryl.cache.TaggingCacheBackend;
 
@@ -34,8 +35,9 @@ import dev.beryl.cache.TaggingCacheBackend;
  * must not mutate it. The store is per JVM; instances behind a load balancer each have their own.
  * <p>
  * Beside Caffeine's node, an entry without tags holds its key, its value and one {@link CacheLookup}, which is
- * what Caffeine stores: a hit hands that lookup out and allocates nothing. Each write gives Caffeine the entry's
- * ttl, which Caffeine alone keeps.
+ * what Caffeine stores: a hit hands that lookup out and allocates nothing. A key whose part is one integral number
+ * ({@code beryl:products:42}) is held as its namespace, shared by the entries, and the number, not as a string.
+ * Each write gives Caffeine the entry's ttl, which Caffeine alone keeps.
  *
  * <pre>{@code
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
@@ -48,11 +50,17 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** What a key holds: its {@link CacheLookup} when the entry has no tags, a {@link Tagged} when it has. */
-    private final Cache<String, Object> cache;
+    /**
+     * What a key, in its {@link NumberKey#canonical canonical form}, holds: its {@link CacheLookup} when the entry
+     * has no tags, a {@link Tagged} when it has.
+     */
+    private final Cache<Object, Object> cache;
 
     /** The writes, each with the ttl of its entry. */
-    private final Policy.VarExpiration<String, Object> writes;
+    private final Policy.VarExpiration<Object, Object> writes;
+
+    /** The namespaces of the keys held as {@link NumberKey}s, one instance of each. */
+    private final NumberKey.Namespaces namespaces = new NumberKey.Namespaces();
 
     /** Tag id → the entries stored with it; an entry leaves when Caffeine removes it, for whatever cause. */
     private final ConcurrentMap<String, Set<Tagged>> tagged = new ConcurrentHashMap<>();
@@ -100,7 +108,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     @Override
     public CompletableFuture<Void> clear(String namespace) {
         String keyStart = namespace + ":";
-        this.cache.asMap().keySet().removeIf((key) -> key.startsWith(keyStart));
+        this.cache.asMap().keySet().removeIf((key) -> (key instanceof NumberKey number)
+                ? number.textStartsWith(keyStart) : ((String) key).startsWith(keyStart));
         return DONE;
     }
 
@@ -133,11 +142,32 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     @Override
     public CacheLookup getSync(String key, Type valueType) {
+        return lookup(canonical(key));
+    }
+
+    /**
+     * Looks up a key held as a number, the way Beryl's engine looks up a method's key of one {@code long} argument:
+     * the same entry as {@link #getSync(String, Type) getSync(key.toString(), type)}, without making the text.
+     */
+    public CacheLookup getSync(NumberKey key) {
+        CacheLookup found = lookup(key);
+        if (!found.isHit()) {
+            // A miss comes before a store: the namespace instance of the caller's keys becomes the one entries share.
+            this.namespaces.shared(key.namespace());
+        }
+        return found;
+    }
+
+    private CacheLookup lookup(Object key) {
         Object stored = this.cache.getIfPresent(key);
         if (stored instanceof CacheLookup lookup) {
             return lookup;
         }
         return (stored != null) ? ((Tagged) stored).lookup : CacheLookup.miss();
+    }
+
+    private Object canonical(String key) {
+        return NumberKey.canonical(key, this.namespaces);
     }
 
     @Override
@@ -156,11 +186,11 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
         CacheLookup lookup = CacheLookup.hit(value);
-        this.writes.compute(key, (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
+        this.writes.compute(canonical(key), (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
     }
 
     /** What a put stores: the lookup alone, unless the entry has tags of its own or from the live one it replaces. */
-    private Object stored(String key, CacheLookup lookup, Set<String> tags, @Nullable Object replaced) {
+    private Object stored(Object key, CacheLookup lookup, Set<String> tags, @Nullable Object replaced) {
         if (!(replaced instanceof Tagged kept)) {
             return tags.isEmpty() ? lookup : tag(new Tagged(key, lookup, tags.toArray(String[]::new)));
         }
@@ -187,7 +217,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     @Override
     public void deleteSync(String key) {
-        this.cache.invalidate(key);
+        this.cache.invalidate(canonical(key));
     }
 
     /** The number of entries held, after removing the expired ones. */
@@ -208,18 +238,27 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     }
 
     /** Caffeine's removal listener: a tagged entry leaves its tags, whatever removed it. */
-    private void removed(@Nullable String key, @Nullable Object stored, RemovalCause cause) {
+    private void removed(@Nullable Object key, @Nullable Object stored, RemovalCause cause) {
         if (stored instanceof Tagged entry) {
             untag(entry);
         }
         if (cause == RemovalCause.SIZE && key != null) {
-            this.evictions.computeIfAbsent(KeyParts.namespaceOf(key), (namespace) -> new LongAdder()).increment();
+            this.evictions.computeIfAbsent(namespaceOf(key), (namespace) -> new LongAdder()).increment();
         }
+    }
+
+    /** {@link KeyParts#namespaceOf} of a key's text, without making the text of a number's key with a namespace. */
+    private static String namespaceOf(Object key) {
+        if (key instanceof NumberKey number) {
+            String namespace = number.namespace();
+            return (namespace.indexOf(':') >= 0) ? KeyParts.namespaceOf(namespace) : KeyParts.namespaceOf(key.toString());
+        }
+        return KeyParts.namespaceOf((String) key);
     }
 
     /** How long the entry of a key has left to live, or empty when there is none. */
     public Optional<Duration> remainingTtl(String key) {
-        return this.writes.getExpiresAfter(key);
+        return this.writes.getExpiresAfter(canonical(key));
     }
 
     /** How many entries of a cache were evicted because the backend was full. */
@@ -241,13 +280,13 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
      */
     private static final class Tagged {
 
-        final String key;
+        final Object key;
 
         final CacheLookup lookup;
 
         final String[] tags;
 
-        Tagged(String key, CacheLookup lookup, String[] tags) {
+        Tagged(Object key, CacheLookup lookup, String[] tags) {
             this.key = key;
             this.lookup = lookup;
             this.tags = tags;
@@ -258,20 +297,20 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
      * Every write gives Caffeine its entry's ttl ({@code expireVariably().compute(key, remapping, ttl)}), so this
      * expiry only answers reads, which leave the ttl as it is; writes without a ttl are a bug of this class.
      */
-    private static final class TtlOfEachWrite implements Expiry<String, Object> {
+    private static final class TtlOfEachWrite implements Expiry<Object, Object> {
 
         @Override
-        public long expireAfterCreate(String key, Object stored, long currentTime) {
+        public long expireAfterCreate(Object key, Object stored, long currentTime) {
             throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
         }
 
         @Override
-        public long expireAfterUpdate(String key, Object stored, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(Object key, Object stored, long currentTime, long currentDuration) {
             throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
         }
 
         @Override
-        public long expireAfterRead(String key, Object stored, long currentTime, long currentDuration) {
+        public long expireAfterRead(Object key, Object stored, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

@@ -234,4 +234,27 @@ class KeyRendererTests {
         assertThat(keys.ofValue(new Everything((byte) 1, (short) 1, 'a', 1, 1L, 1f, 1d, true, Colour.RED, at,
                 new BigDecimal("1.0")))).isEqualTo(keys.ofValue(base)).isEqualTo(KeyParts.ofValue(base));
     }
+
+    @Test
+    void heldKeyOfValue_isANumberKey_forIntegralNumbers_withTheTextOfKeyOfValue() {
+        KeyRenderer keys = KeyRenderer.withoutMemo();
+        for (Object value : List.of(42L, Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1, Integer.MIN_VALUE, (short) -3,
+                (byte) 7)) {
+            Object held = keys.heldKeyOfValue(NAMESPACE, value);
+            assertThat(held).as(value.getClass().getSimpleName()).isInstanceOf(NumberKey.class);
+            assertThat(held).hasToString(keys.keyOfValue(NAMESPACE, value));
+            assertThat(held).isEqualTo(NumberKey.canonical(keys.keyOfValue(NAMESPACE, value), new NumberKey.Namespaces()));
+        }
+        for (Object value : Arrays.asList("42", 4.2, 'x', Colour.RED, new Filter("a", 1), null, BigInteger.TEN)) {
+            assertThat(keys.heldKeyOfValue(NAMESPACE, value)).as(String.valueOf(value))
+                    .isEqualTo(keys.keyOfValue(NAMESPACE, value));
+        }
+    }
+
+    @Test
+    void heldKeyOfValue_underALongNamespace_isTheText() {
+        KeyRenderer keys = KeyRenderer.withoutMemo();
+        String namespace = "beryl:" + "n".repeat(300);
+        assertThat(keys.heldKeyOfValue(namespace, Long.MIN_VALUE)).isEqualTo(keys.keyOfValue(namespace, Long.MIN_VALUE));
+    }
 }

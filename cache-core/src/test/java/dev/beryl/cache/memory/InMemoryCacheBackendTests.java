@@ -15,6 +15,7 @@ import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.FakeTicker;
 import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.Tags;
+import dev.beryl.cache.internal.NumberKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -175,5 +176,52 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
     void builder_nonPositiveMaxEntries_isRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> InMemoryCacheBackend.builder().maxEntries(0))
                 .withMessage("maxEntries must be positive, was 0");
+    }
+
+    @Test
+    void keyOfANumber_isOneEntry_whetherGivenAsTextOrAsNumberKey() {
+        this.backend.setSync("beryl:products:42", "v", TTL);
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 42)).value()).isEqualTo("v");
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 420)).isHit()).isFalse();
+        assertThat(this.backend.getSync(new NumberKey("beryl:product", 42)).isHit()).isFalse();
+        assertThat(this.backend.getSync("beryl:products:042", String.class).isHit()).isFalse();
+        assertThat(this.backend.remainingTtl("beryl:products:42")).contains(TTL);
+        this.backend.deleteSync("beryl:products:42");
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 42)).isHit()).isFalse();
+    }
+
+    @Test
+    void clear_removesTheKeysOfNumbersOfItsNamespace_only() {
+        for (String key : List.of("beryl:products:1", "beryl:products:sub:2", "beryl:products:\"3\"",
+                "beryl:products2:4", "beryl:product:5", "beryl:prices:6")) {
+            this.backend.setSync(key, key, TTL);
+        }
+        this.backend.clear("beryl:products").join();
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 1)).isHit()).isFalse();
+        assertThat(this.backend.getSync(new NumberKey("beryl:products:sub", 2)).isHit()).isFalse();
+        assertThat(this.backend.getSync("beryl:products:\"3\"", String.class).isHit()).isFalse();
+        assertThat(this.backend.getSync(new NumberKey("beryl:products2", 4)).isHit()).isTrue();
+        assertThat(this.backend.getSync(new NumberKey("beryl:product", 5)).isHit()).isTrue();
+        assertThat(this.backend.getSync("beryl:prices:6", String.class).isHit()).isTrue();
+    }
+
+    @Test
+    void tags_andEvictions_findTheKeysOfNumbers() {
+        String tag = Tags.id("beryl", "catalogue");
+        this.backend.setSync("beryl:products:1", "a", TTL, Set.of(tag));
+        this.backend.setSync("beryl:products:2", "b", TTL);
+        this.backend.invalidateTag(tag).join();
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 1)).isHit()).isFalse();
+        assertThat(this.backend.getSync(new NumberKey("beryl:products", 2)).isHit()).isTrue();
+
+        InMemoryCacheBackend bounded = InMemoryCacheBackend.builder().maxEntries(10).ticker(this.ticker).build();
+        for (int i = 0; i < 1_000; i++) {
+            bounded.setSync("beryl:products:" + i, i, TTL);
+            bounded.setSync("beryl:other:" + i, i, TTL);
+        }
+        bounded.estimatedSize();
+        assertThat(bounded.evictions("beryl:products")).isGreaterThan(0);
+        assertThat(bounded.evictions("beryl:products") + bounded.evictions("beryl:other"))
+                .isEqualTo(2_000 - bounded.estimatedSize());
     }
 }

@@ -12,6 +12,8 @@ import dev.beryl.cache.internal.AsyncMissHandler;
 import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.internal.MissHandler;
+import dev.beryl.cache.internal.NumberKey;
+import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 /**
  * What {@code @Cached} on one method does: answer from its cache, or run the method and store the result under
@@ -52,12 +54,19 @@ final class CachedOperation {
     /** What the operation does about the HTTP request a call answers, or {@code null} where nothing applies. */
     private final @Nullable HttpCaching http;
 
+    /**
+     * Whether keys of one integral number are looked up as {@link NumberKey}s, without their text: on the in-memory
+     * backend, for caches without stale windows.
+     */
+    private final boolean heldKeys;
+
     CachedOperation(EntrySpec entry, boolean keyTellsTargetsApart, @Nullable AsyncReturn async,
             @Nullable HttpCaching http) {
         this.entry = entry;
         this.http = http;
         this.keyTellsTargetsApart = keyTellsTargetsApart;
         this.async = async;
+        this.heldKeys = entry.cache().backend() instanceof InMemoryCacheBackend && !entry.cache().stale();
         this.proceedAsync = new AsyncMissHandler<>() {
 
             @Override
@@ -130,14 +139,16 @@ final class CachedOperation {
      */
     @Nullable Object invoke(CacheEngine engine, MethodInvocation invocation, Class<?> targetClass) throws Throwable {
         CacheDefinition cache = this.entry.cache();
-        String fullKey;
+        Object key;
         try {
-            fullKey = this.entry.key().key(cache.namespace(), invocation, targetClass);
+            key = this.heldKeys ? this.entry.key().heldKey(cache.namespace(), invocation, targetClass)
+                    : this.entry.key().key(cache.namespace(), invocation, targetClass);
         }
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
-        return engine.get(cache, fullKey, invocation, PROCEED);
+        return (key instanceof NumberKey number) ? engine.get(cache, number, invocation, PROCEED)
+                : engine.get(cache, (String) key, invocation, PROCEED);
     }
 
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */

@@ -3,6 +3,7 @@ package dev.beryl.cache.spring.internal;
 import org.aopalliance.intercept.MethodInvocation;
 
 import dev.beryl.cache.internal.KeyRenderer;
+import dev.beryl.cache.internal.NumberKey;
 import dev.beryl.cache.key.CacheKeyGenerator;
 import dev.beryl.cache.key.KeyParts;
 
@@ -38,6 +39,14 @@ interface KeyRule {
      */
     default String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
         throw new UnsupportedOperationException("This key needs the call, not only its arguments");
+    }
+
+    /**
+     * {@link #key(String, MethodInvocation, Class)} in the form the in-memory backend holds it: a {@link NumberKey}
+     * where the key is one integral number, else the same text.
+     */
+    default Object heldKey(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+        return key(namespace, invocation, targetClass);
     }
 
     /** All arguments, as {@link KeyParts#ofArguments} renders them. */
@@ -86,6 +95,16 @@ interface KeyRule {
         @Override
         public String key(String namespace, MethodInvocation invocation, Class<?> targetClass) {
             return key(namespace, invocation.getArguments());
+        }
+
+        @Override
+        public Object heldKey(String namespace, MethodInvocation invocation, Class<?> targetClass) {
+            Object[] args = invocation.getArguments();
+            if (this.index >= 0) {
+                return this.keys.heldKeyOfValue(namespace, args[this.index]);
+            }
+            // The key of all arguments, when there is one, is the key of that one.
+            return (args.length == 1) ? this.keys.heldKeyOfValue(namespace, args[0]) : this.keys.key(namespace, args);
         }
 
         private String key(String namespace, Object[] args) {

@@ -1,0 +1,87 @@
+package dev.beryl.cache.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NumberKeyTests {
+
+    private final NumberKey.Namespaces namespaces = new NumberKey.Namespaces();
+
+    @Test
+    void canonical_ofANumbersKey_isItsNamespaceAndNumber_withTheSameText() {
+        Object key = NumberKey.canonical("beryl:products:42", this.namespaces);
+        assertThat(key).isEqualTo(new NumberKey("beryl:products", 42)).hasSameHashCodeAs(new NumberKey("beryl:products", 42));
+        assertThat(key).hasToString("beryl:products:42");
+        assertThat(NumberKey.canonical("beryl:products:-7", this.namespaces)).isEqualTo(new NumberKey("beryl:products", -7));
+        assertThat(NumberKey.canonical("a:b:c:0", this.namespaces)).isEqualTo(new NumberKey("a:b:c", 0));
+        assertThat(NumberKey.canonical(":5", this.namespaces)).isEqualTo(new NumberKey("", 5));
+    }
+
+    @Test
+    void canonical_ofTheLongsAtEachEnd_isANumberKey() {
+        assertThat(NumberKey.canonical("n:9223372036854775807", this.namespaces))
+                .isEqualTo(new NumberKey("n", Long.MAX_VALUE));
+        assertThat(NumberKey.canonical("n:-9223372036854775808", this.namespaces))
+                .isEqualTo(new NumberKey("n", Long.MIN_VALUE));
+    }
+
+    @Test
+    void canonical_ofTextThatLongToStringNeverWrites_isTheTextItself() {
+        for (String key : List.of("n:042", "n:-0", "n:+1", "n:", "n:-", "n:--1", "n:1a", "n:1.0", "n: 1", "n:1 ",
+                "n:9223372036854775808", "n:-9223372036854775809", "n:99999999999999999999", "42", "n:\"42\"",
+                "n:\u0661", "n:1,2", "n:()")) {
+            assertThat(NumberKey.canonical(key, this.namespaces)).as(key).isSameAs(key);
+        }
+    }
+
+    /** The canonical form tells two keys apart exactly when their texts differ, and gives the text back. */
+    @Test
+    void canonical_keepsEveryKeyApart_andGivesItsTextBack() {
+        List<String> keys = new ArrayList<>();
+        for (String namespace : List.of("beryl:p", "beryl:p:1", "beryl:p:01", "beryl:q", "beryl:p:x", "")) {
+            for (String part : List.of("0", "1", "01", "-1", "-0", "10", "1:0", "+1", "\"1\"", "1,0", "")) {
+                keys.add(namespace + ':' + part);
+            }
+        }
+        for (String a : keys) {
+            Object canonicalA = NumberKey.canonical(a, this.namespaces);
+            assertThat(canonicalA.toString()).isEqualTo(a);
+            for (String b : keys) {
+                Object canonicalB = NumberKey.canonical(b, this.namespaces);
+                assertThat(canonicalA.equals(canonicalB)).as(a + " vs " + b).isEqualTo(a.equals(b));
+                if (a.equals(b)) {
+                    assertThat(canonicalA.hashCode()).isEqualTo(canonicalB.hashCode());
+                }
+            }
+        }
+    }
+
+    @Test
+    void textStartsWith_answersAsTheTextWould() {
+        NumberKey key = new NumberKey("beryl:products", 42);
+        for (String prefix : List.of("", "b", "beryl:", "beryl:products", "beryl:products:", "beryl:products:4",
+                "beryl:products:42", "beryl:products:42:", "beryl:products:420", "beryl:product:", "beryl:productsX",
+                "beryl:products2:", "x")) {
+            assertThat(key.textStartsWith(prefix)).as(prefix).isEqualTo(key.toString().startsWith(prefix));
+        }
+    }
+
+    @Test
+    void namespaces_shareOneInstance_upToTheirBound() {
+        String first = new String("beryl:products");
+        assertThat(this.namespaces.shared(first)).isSameAs(first);
+        assertThat(this.namespaces.shared(new String("beryl:products"))).isSameAs(first);
+        assertThat(NumberKey.canonical("beryl:products:1", this.namespaces)).extracting((key) -> ((NumberKey) key).namespace())
+                .isSameAs(first);
+        for (int i = 0; i < 5_000; i++) {
+            this.namespaces.shared("tenant-" + i);
+        }
+        String late = new String("tenant-late");
+        assertThat(this.namespaces.shared(late)).as("past the bound, a namespace is not remembered").isSameAs(late);
+        assertThat(this.namespaces.shared(new String("beryl:products"))).isSameAs(first);
+    }
+}
