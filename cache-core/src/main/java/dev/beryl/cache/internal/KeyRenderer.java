@@ -33,10 +33,7 @@ public final class KeyRenderer {
     private static final char DIGESTED_PART = '~';
 
     /** Keys of at most this many characters are at most {@link KeyParts#MAX_KEY_BYTES} bytes, without counting. */
-    private static final int SHORT_KEY_CHARS = KeyParts.MAX_KEY_BYTES / 3;
-
-    /** Namespaces this long or shorter make keys with a number short enough to stay as they are, never digested. */
-    private static final int MAX_NUMBER_NAMESPACE_CHARS = SHORT_KEY_CHARS - 21;
+    static final int SHORT_KEY_CHARS = KeyParts.MAX_KEY_BYTES / 3;
 
     /** The kind of a secret's digest: no class is named so, so it is never an object's digest. */
     private static final byte[] SECRET_KIND = "(secret)\n".getBytes(StandardCharsets.UTF_8);
@@ -176,23 +173,6 @@ public final class KeyRenderer {
         StringBuilder key = new StringBuilder(partStart + expected).append(namespace).append(':');
         boolean plain = appendTo(key, value);
         return bounded(key.toString(), partStart, plain);
-    }
-
-    /**
-     * The full key of {@link #keyOfValue one value} in the form the in-memory backend holds it: a {@link NumberKey}
-     * for a {@code Long}, {@code Integer}, {@code Short} or {@code Byte} (whose text is the same key), the text
-     * otherwise.
-     */
-    public Object heldKeyOfValue(String namespace, @Nullable Object value) {
-        if (namespace.length() <= MAX_NUMBER_NAMESPACE_CHARS) {
-            if (value instanceof Long number) {
-                return new NumberKey(namespace, number.longValue());
-            }
-            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-                return new NumberKey(namespace, ((Number) value).longValue());
-            }
-        }
-        return keyOfValue(namespace, value);
     }
 
     /**

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NumberKey {
 
+    /** Under namespaces this long or shorter, a key with a number is short enough never to be digested. */
+    private static final int MAX_NAMESPACE_CHARS = KeyRenderer.SHORT_KEY_CHARS - 21;
+
     private final String namespace;
 
     private final long number;
@@ -27,6 +30,24 @@ public final class NumberKey {
     public NumberKey(String namespace, long number) {
         this.namespace = namespace;
         this.number = number;
+    }
+
+    /**
+     * The key {@link KeyRenderer#keyOfValue(String, Object) keyOfValue(namespace, value)} as a {@code NumberKey}, for
+     * a {@code Long}, {@code Integer}, {@code Short} or {@code Byte}, whose rendering is its digits; {@code null} for
+     * any other value, and under a namespace so long that the key might be digested.
+     */
+    public static @Nullable NumberKey ofValue(String namespace, @Nullable Object value) {
+        if (namespace.length() > MAX_NAMESPACE_CHARS) {
+            return null;
+        }
+        if (value instanceof Long number) {
+            return new NumberKey(namespace, number.longValue());
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return new NumberKey(namespace, ((Number) value).longValue());
+        }
+        return null;
     }
 
     /** The text before the last colon. */

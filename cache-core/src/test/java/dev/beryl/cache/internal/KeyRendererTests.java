@@ -236,25 +236,28 @@ class KeyRendererTests {
     }
 
     @Test
-    void heldKeyOfValue_isANumberKey_forIntegralNumbers_withTheTextOfKeyOfValue() {
+    void numberKeyOfValue_isTheKeyOfAnIntegralNumber_withTheTextOfKeyOfValue() {
         KeyRenderer keys = KeyRenderer.withoutMemo();
         for (Object value : List.of(42L, Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1, Integer.MIN_VALUE, (short) -3,
                 (byte) 7)) {
-            Object held = keys.heldKeyOfValue(NAMESPACE, value);
-            assertThat(held).as(value.getClass().getSimpleName()).isInstanceOf(NumberKey.class);
+            NumberKey held = NumberKey.ofValue(NAMESPACE, value);
+            assertThat(held).as(value.getClass().getSimpleName()).isNotNull();
             assertThat(held).hasToString(keys.keyOfValue(NAMESPACE, value));
             assertThat(held).isEqualTo(NumberKey.canonical(keys.keyOfValue(NAMESPACE, value), new NumberKey.Namespaces()));
         }
-        for (Object value : Arrays.asList("42", 4.2, 'x', Colour.RED, new Filter("a", 1), null, BigInteger.TEN)) {
-            assertThat(keys.heldKeyOfValue(NAMESPACE, value)).as(String.valueOf(value))
-                    .isEqualTo(keys.keyOfValue(NAMESPACE, value));
+        for (Object value : Arrays.asList("42", 4.2, 'x', Colour.RED, new Filter("a", 1), null, BigInteger.TEN,
+                new AtomicInteger(3))) {
+            assertThat(NumberKey.ofValue(NAMESPACE, value)).as(String.valueOf(value)).isNull();
         }
     }
 
     @Test
-    void heldKeyOfValue_underALongNamespace_isTheText() {
-        KeyRenderer keys = KeyRenderer.withoutMemo();
-        String namespace = "beryl:" + "n".repeat(300);
-        assertThat(keys.heldKeyOfValue(namespace, Long.MIN_VALUE)).isEqualTo(keys.keyOfValue(namespace, Long.MIN_VALUE));
+    void numberKeyOfValue_underANamespaceLongEnoughToBeDigested_isNone() {
+        String longest = "beryl:" + "n".repeat(143);
+        assertThat(NumberKey.ofValue(longest, Long.MIN_VALUE)).hasToString(KeyParts.keyOfValue(longest, Long.MIN_VALUE));
+        assertThat(NumberKey.ofValue(longest + "n", 1L)).isNull();
+        String digested = "beryl:" + "\u20ac".repeat(165);
+        assertThat(KeyParts.keyOfValue(digested, Long.MIN_VALUE)).as("a key the renderer digests").contains("~");
+        assertThat(NumberKey.ofValue(digested, Long.MIN_VALUE)).isNull();
     }
 }

@@ -100,11 +100,10 @@ interface KeyRule {
         @Override
         public Object heldKey(String namespace, MethodInvocation invocation, Class<?> targetClass) {
             Object[] args = invocation.getArguments();
-            if (this.index >= 0) {
-                return this.keys.heldKeyOfValue(namespace, args[this.index]);
-            }
             // The key of all arguments, when there is one, is the key of that one.
-            return (args.length == 1) ? this.keys.heldKeyOfValue(namespace, args[0]) : this.keys.key(namespace, args);
+            int index = (this.index < 0 && args.length == 1) ? 0 : this.index;
+            NumberKey number = (index >= 0) ? NumberKey.ofValue(namespace, args[index]) : null;
+            return (number != null) ? number : key(namespace, args);
         }
 
         private String key(String namespace, Object[] args) {
