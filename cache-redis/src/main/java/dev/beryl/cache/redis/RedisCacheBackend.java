@@ -3,10 +3,8 @@ package dev.beryl.cache.redis;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.SslOptions;
@@ -67,11 +65,10 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
 
     private final Leases leases;
 
-    private RedisCacheBackend(CommandGateway redis, Builder builder, RateLimitedLog log) {
+    private RedisCacheBackend(CommandGateway redis, StoredValues values) {
         this.redis = redis;
         this.tags = new TagIndex(redis);
-        this.values = new StoredValues(builder.codec, builder.maxValueSize, builder.compressionThreshold, log,
-                redis.description());
+        this.values = values;
         this.leases = new Leases(redis, this.tags, this.values);
     }
 
@@ -285,33 +282,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Options of a {@link RedisCacheBackend}. */
     public static final class Builder {
 
-        private @Nullable String uri;
-
-        private List<String> clusterNodes = List.of();
-
-        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-
-        private @Nullable String clientName;
-
-        private @Nullable ClientResources clientResources;
-
-        private @Nullable String sentinelPassword;
-
-        private @Nullable SslOptions sslOptions;
-
-        private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
-
-        private ValueCodec codec = new JsonValueCodec();
-
-        private long compressionThreshold = Long.MAX_VALUE;
-
-        private int breakerFailures = DEFAULT_BREAKER_FAILURES;
-
-        private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
-
-        private LongSupplier nanoTime = System::nanoTime;
+        private final BackendOptions options = new BackendOptions();
 
         private Builder() {
         }
@@ -321,24 +292,24 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * {@code redis-sentinel://[password@]host:port[,host:port]/db#master}.
          */
         public Builder uri(String uri) {
-            this.uri = uri;
+            this.options.uri(uri);
             return this;
         }
 
         /** The seed nodes of a Cluster, as {@code host:port} or URIs; when set, {@link #uri} is not used. */
         public Builder clusterNodes(List<String> clusterNodes) {
-            this.clusterNodes = List.copyOf(clusterNodes);
+            this.options.clusterNodes(clusterNodes);
             return this;
         }
 
         /** How long a command may take before it fails and the call goes on without the cache. */
         public Builder commandTimeout(Duration commandTimeout) {
-            this.commandTimeout = positive(commandTimeout, "commandTimeout");
+            this.options.commandTimeout(commandTimeout);
             return this;
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.options.connectTimeout(connectTimeout);
             return this;
         }
 
@@ -348,13 +319,13 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * its own.
          */
         public Builder clientResources(@Nullable ClientResources clientResources) {
-            this.clientResources = clientResources;
+            this.options.clientResources(clientResources);
             return this;
         }
 
         /** The name the connection gives itself ({@code CLIENT SETNAME}), to recognise it in {@code CLIENT LIST}. */
         public Builder clientName(@Nullable String clientName) {
-            this.clientName = clientName;
+            this.options.clientName(clientName);
             return this;
         }
 
@@ -363,7 +334,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * go in the URI ({@code redis-sentinel://user:password@host:26379#mymaster}).
          */
         public Builder sentinelPassword(@Nullable String sentinelPassword) {
-            this.sentinelPassword = sentinelPassword;
+            this.options.sentinelPassword(sentinelPassword);
             return this;
         }
 
@@ -373,22 +344,19 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * nodes say {@code rediss://}, which is what turns TLS on; by default the JVM's trust store is used.
          */
         public Builder sslOptions(@Nullable SslOptions sslOptions) {
-            this.sslOptions = sslOptions;
+            this.options.sslOptions(sslOptions);
             return this;
         }
 
         /** The largest value stored, in bytes of its encoding; larger values are not cached. */
         public Builder maxValueSize(long maxValueSize) {
-            if (maxValueSize <= 0) {
-                throw new IllegalArgumentException("maxValueSize must be positive, was " + maxValueSize);
-            }
-            this.maxValueSize = maxValueSize;
+            this.options.maxValueSize(maxValueSize);
             return this;
         }
 
         /** How values become bytes; {@link JsonValueCodec} by default. */
         public Builder codec(ValueCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            this.options.codec(codec);
             return this;
         }
 
@@ -398,26 +366,19 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * uncompressed, every value must still fit {@link #maxValueSize}, which also bounds decompression.
          */
         public Builder compressionThreshold(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("compression threshold must not be negative, was " + bytes);
-            }
-            this.compressionThreshold = bytes;
+            this.options.compressionThreshold(bytes);
             return this;
         }
 
         /** How many failures in a row open the circuit breaker, and how long it then skips Redis. */
         public Builder circuitBreaker(int failures, Duration coolDown) {
-            if (failures < 1) {
-                throw new IllegalArgumentException("failures must be at least 1, was " + failures);
-            }
-            this.breakerFailures = failures;
-            this.breakerCoolDown = positive(coolDown, "coolDown");
+            this.options.circuitBreaker(failures, coolDown);
             return this;
         }
 
         /** The clock of the circuit breaker and the failure log, for tests. */
         Builder nanoTime(LongSupplier nanoTime) {
-            this.nanoTime = nanoTime;
+            this.options.nanoTime(nanoTime);
             return this;
         }
 
@@ -427,29 +388,9 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * @throws IllegalArgumentException if a URI is not valid
          */
         public RedisCacheBackend build() {
-            CircuitBreaker breaker = new CircuitBreaker(this.breakerFailures, this.breakerCoolDown, this.nanoTime);
-            RateLimitedLog log = new RateLimitedLog(Duration.ofSeconds(10), this.nanoTime);
-            ThreadPoolExecutor workers = CommandGateway.workers(CommandGateway.WORKER_QUEUE);
-            RedisConnector connector;
-            try {
-                connector = RedisConnector.create(new RedisConnector.Settings(this.uri, this.clusterNodes,
-                        this.connectTimeout, this.commandTimeout, this.clientName, this.sentinelPassword,
-                        this.clientResources, this.sslOptions), breaker, workers, log);
-            }
-            catch (RuntimeException ex) {
-                workers.shutdownNow();
-                throw ex;
-            }
-            connector.connectNow();
-            return new RedisCacheBackend(new CommandGateway(connector, breaker, workers, this.commandTimeout), this,
-                    log);
-        }
-
-        private static Duration positive(Duration duration, String name) {
-            if (duration == null || duration.isZero() || duration.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-            return duration;
+            RateLimitedLog log = this.options.failureLog();
+            CommandGateway redis = this.options.connect(log);
+            return new RedisCacheBackend(redis, this.options.storedValues(log, redis.description()));
         }
     }
 }
