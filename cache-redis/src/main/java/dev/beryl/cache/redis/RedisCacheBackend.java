@@ -65,11 +65,14 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
 
     private final Leases leases;
 
+    private final Entries entries;
+
     private RedisCacheBackend(CommandGateway redis, StoredValues values) {
         this.redis = redis;
         this.tags = new TagIndex(redis);
         this.values = values;
         this.leases = new Leases(redis, this.tags, this.values);
+        this.entries = new Entries(redis, this.tags, this.values);
     }
 
     public static Builder builder() {
@@ -79,7 +82,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** A lease's placeholder is a miss, and stays. */
     @Override
     public CompletableFuture<CacheLookup> get(String key, Type valueType) {
-        return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.redis.executor());
+        return this.entries.get(key, valueType);
     }
 
     /** Stores a value; the entry keeps the tags of the entry it replaces, as {@link #set(String, Object, Duration, Set)}. */
@@ -97,9 +100,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
      */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = this.values.encode(key, value);
-        // A value too large to store still replaces what was there: the older entry must not outlive a put.
-        return (bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key);
+        return this.entries.set(key, value, pxMillis(ttl), tags);
     }
 
     /**
@@ -114,9 +115,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Removes a key, and the list of its tags. */
     @Override
     public CompletableFuture<Void> delete(String key) {
-        String tagsKey = EntryTags.key(key);
-        return CompletableFuture.allOf(this.redis.call("UNLINK", key, (commands) -> commands.unlink(key)),
-                this.redis.call("UNLINK", tagsKey, (commands) -> commands.unlink(tagsKey)));
+        return this.entries.delete(key);
     }
 
     /**
@@ -143,8 +142,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Waits for the bytes, then decodes them on the caller's thread rather than on Lettuce's event loop. */
     @Override
     public CacheLookup getSync(String key, Type valueType) {
-        long started = System.nanoTime();
-        return decode(key, this.redis.await(fetch(key), started), valueType);
+        return this.entries.getSync(key, valueType);
     }
 
     @Override
@@ -155,15 +153,12 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Encodes the value, then waits for Redis to store it. */
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = this.values.encode(key, value);
-        long started = System.nanoTime();
-        this.redis.await((bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key), started);
+        this.entries.setSync(key, value, pxMillis(ttl), tags);
     }
 
     @Override
     public void deleteSync(String key) {
-        long started = System.nanoTime();
-        this.redis.await(delete(key), started);
+        this.entries.deleteSync(key);
     }
 
     /**
@@ -253,20 +248,6 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     @Override
     public String toString() {
         return "RedisCacheBackend[" + this.redis.description() + "]";
-    }
-
-    private CompletableFuture<byte @Nullable []> fetch(String key) {
-        return this.redis.call("GET", key, (commands) -> commands.get(key));
-    }
-
-    /** Nothing, or a lease's placeholder, is a miss; an entry that cannot be decoded is a miss and is deleted. */
-    private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
-        CacheLookup lookup = (bytes != null) ? this.values.decode(key, bytes, valueType) : CacheLookup.miss();
-        if (lookup == null) {
-            this.redis.call("UNLINK", key, (commands) -> commands.unlink(key));
-            return CacheLookup.miss();
-        }
-        return lookup;
     }
 
     /** The milliseconds of a ttl or lease for {@code PX}: at least 1. */
