@@ -1,7 +1,6 @@
 package dev.beryl.cache.internal;
 
 import java.lang.reflect.Type;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +13,6 @@ import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheEvent.Kind;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.LeasingCacheBackend;
-import dev.beryl.cache.TaggingCacheBackend;
 import dev.beryl.cache.internal.SingleFlight.Flight;
 import dev.beryl.cache.memory.InMemoryCacheBackend;
 
@@ -31,14 +29,14 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
  * each with a future of its own, so that one that is cancelled cancels nothing for the others; after the longest
  * wait, or when the shared call fails, each calls the method itself.</li>
  * </ul>
+ * What follows the method's future, the store under the flight's fence and the end of the flight, is
+ * {@link AsyncStores}.
  */
 final class AsyncLoads {
 
     private final SingleFlight flights;
 
     private final BackendCalls calls;
-
-    private final RemoteStore remote;
 
     private final PendingInvalidations pending;
 
@@ -54,6 +52,8 @@ final class AsyncLoads {
 
     private final Leases leases;
 
+    private final AsyncStores stores;
+
     AsyncLoads(SingleFlight flights, BackendCalls calls, RemoteStore remote, PendingInvalidations pending,
             EngineEvents events, ContinuationPool continuations, LoadObserver loadObserver, Lifetimes lifetimes,
             Refreshes refreshes, Leases leases) {
@@ -63,10 +63,10 @@ final class AsyncLoads {
         this.leases = leases;
         this.flights = flights;
         this.calls = calls;
-        this.remote = remote;
         this.pending = pending;
         this.events = events;
         this.continuations = continuations;
+        this.stores = new AsyncStores(flights, remote, events, continuations, lifetimes, leases);
     }
 
     <C> CompletableFuture<@Nullable Object> get(CacheDefinition cache, String key, C call,
@@ -226,10 +226,9 @@ final class AsyncLoads {
                         return CompletableFuture.completedFuture(fresh.value());
                     }
                     String token = claim.token();
-                    CompletableFuture<@Nullable Object> value = afterLoad(cache, key, call, miss, flight, false,
-                            claim.unreachable(),
-                            token, this.calls.budgetNanos(leasing), invoke(cache, miss, call), started,
-                            System.nanoTime());
+                    CompletableFuture<@Nullable Object> value = this.stores.afterLoad(cache, key, call, miss,
+                            flight, false, claim.unreachable(), token, this.calls.budgetNanos(leasing),
+                            invoke(cache, miss, call), started, System.nanoTime());
                     if (token != null) {
                         value.whenComplete((done, failure) -> this.leases.release(cache, leasing, key, token));
                     }
@@ -251,53 +250,8 @@ final class AsyncLoads {
             return CompletableFuture.failedFuture(ex);
         }
         flight.invoked();
-        return afterLoad(cache, key, call, miss, flight, memory, unreachable, null, remaining, loaded, started,
-                loadStarted);
-    }
-
-    /**
-     * What follows the method's future: count the load, decide whether to share and store its value, store it
-     * (under the lease {@code token}, where one is held), and end the flight.
-     */
-    private <C> CompletableFuture<@Nullable Object> afterLoad(CacheDefinition cache, String key, C call,
-            AsyncMissHandler<? super C> miss, Flight flight, boolean memory, boolean unreachable,
-            @Nullable String token, long remaining, CompletableFuture<@Nullable Object> loaded, long started,
-            long loadStarted) {
-        if (!loaded.isDone()) {
-            this.flights.bound(flight);
-        }
-        return loaded.handle((value, failure) -> {
-            cache.counters().loaded(failure == null, System.nanoTime() - loadStarted);
-            if (failure != null) {
-                flight.fail();
-                return CompletableFuture.<@Nullable Object>failedFuture(unwrap(failure));
-            }
-            this.events.emit(Kind.LOAD, cache.name(), key, cache.backendName(), started, null);
-            if (!this.events.decide(cache, key, () -> miss.shareable(call, value), false)) {
-                // The waiting callers run the method themselves.
-                flight.withhold();
-                return CompletableFuture.completedFuture(value);
-            }
-            Set<String> tags = ((value == null && !cache.cacheNull()) || unreachable) ? null
-                    : this.events.decide(cache, key, () -> miss.tagsFor(call, value), null);
-            if (tags == null) {
-                flight.succeed(value);
-                return CompletableFuture.completedFuture(value);
-            }
-            return store(cache, key, value, tags, flight, memory, token,
-                    remaining - (System.nanoTime() - loadStarted))
-                    .handle((stored, storeFailure) -> {
-                        if (storeFailure != null) {
-                            flight.fail();
-                            throw new CompletionException(unwrap(storeFailure));
-                        }
-                        if (Boolean.TRUE.equals(stored)) {
-                            miss.stored(call);
-                        }
-                        flight.succeed(value);
-                        return value;
-                    });
-        }).thenCompose(Function.identity());
+        return this.stores.afterLoad(cache, key, call, miss, flight, memory, unreachable, null, remaining, loaded,
+                started, loadStarted);
     }
 
     /**
@@ -340,54 +294,6 @@ final class AsyncLoads {
                     .thenCompose(Function.identity());
         });
     }
-
-    /**
-     * Stores a loaded value under the flight's fence.
-     * @return whether it was stored; exceptionally only with fail-open off
-     */
-    private CompletableFuture<Boolean> store(CacheDefinition cache, String key, @Nullable Object value,
-            Set<String> tags, Flight flight, boolean memory, @Nullable String token, long budgetNanos) {
-        long started = this.events.listening() ? System.nanoTime() : 0;
-        CacheBackend backend = cache.backend();
-        CompletableFuture<Boolean> stored;
-        Lifetimes.Stored entry = this.lifetimes.stored(cache, value);
-        if (memory) {
-            try {
-                stored = CompletableFuture.completedFuture(flight.storeUnlessFenced(
-                        () -> TaggingCacheBackend.setSync(backend, key, entry.value(), entry.ttl(), tags)));
-            }
-            catch (RuntimeException ex) {
-                stored = CompletableFuture.failedFuture(ex);
-            }
-        }
-        else if (token != null) {
-            stored = flight.isFenced() ? CompletableFuture.completedFuture(false)
-                    : this.leases.storeAsync(cache, (LeasingCacheBackend) backend, key, entry, tags, token, budgetNanos)
-                            .whenCompleteAsync((done, failure) -> {
-                            }, this.continuations);
-        }
-        else {
-            // What follows a remote store runs on the engine's threads, not on the backend's I/O thread (nor on the
-            // timer that ends the budget).
-            stored = this.remote.storeAsync(cache, key, entry, tags, flight, budgetNanos)
-                    .whenCompleteAsync((done, failure) -> {
-                    }, this.continuations);
-        }
-        return stored.handle((done, failure) -> {
-            if (failure != null) {
-                // Throws with fail-open off.
-                this.events.backendFailed(cache.name(), cache.backendName(), "set " + key, asRuntime(failure));
-                return false;
-            }
-            if (done) {
-                cache.counters().put();
-                this.events.emit(Kind.PUT, cache.name(), key, cache.backendName(), started, null);
-            }
-            return done;
-        });
-    }
-
-
 
     /**
      * The future as the caller sees it: its own, so that cancelling it cancels nothing shared, and failed with what

@@ -3,10 +3,8 @@ package dev.beryl.cache.redis;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.SslOptions;
@@ -67,12 +65,14 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
 
     private final Leases leases;
 
-    private RedisCacheBackend(CommandGateway redis, Builder builder, RateLimitedLog log) {
+    private final Entries entries;
+
+    private RedisCacheBackend(CommandGateway redis, StoredValues values) {
         this.redis = redis;
         this.tags = new TagIndex(redis);
-        this.values = new StoredValues(builder.codec, builder.maxValueSize, builder.compressionThreshold, log,
-                redis.description());
+        this.values = values;
         this.leases = new Leases(redis, this.tags, this.values);
+        this.entries = new Entries(redis, this.tags, this.values);
     }
 
     public static Builder builder() {
@@ -82,7 +82,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** A lease's placeholder is a miss, and stays. */
     @Override
     public CompletableFuture<CacheLookup> get(String key, Type valueType) {
-        return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.redis.executor());
+        return this.entries.get(key, valueType);
     }
 
     /** Stores a value; the entry keeps the tags of the entry it replaces, as {@link #set(String, Object, Duration, Set)}. */
@@ -100,9 +100,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
      */
     @Override
     public CompletableFuture<Void> set(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = this.values.encode(key, value);
-        // A value too large to store still replaces what was there: the older entry must not outlive a put.
-        return (bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key);
+        return this.entries.set(key, value, pxMillis(ttl), tags);
     }
 
     /**
@@ -117,9 +115,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Removes a key, and the list of its tags. */
     @Override
     public CompletableFuture<Void> delete(String key) {
-        String tagsKey = EntryTags.key(key);
-        return CompletableFuture.allOf(this.redis.call("UNLINK", key, (commands) -> commands.unlink(key)),
-                this.redis.call("UNLINK", tagsKey, (commands) -> commands.unlink(tagsKey)));
+        return this.entries.delete(key);
     }
 
     /**
@@ -146,8 +142,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Waits for the bytes, then decodes them on the caller's thread rather than on Lettuce's event loop. */
     @Override
     public CacheLookup getSync(String key, Type valueType) {
-        long started = System.nanoTime();
-        return decode(key, this.redis.await(fetch(key), started), valueType);
+        return this.entries.getSync(key, valueType);
     }
 
     @Override
@@ -158,15 +153,12 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Encodes the value, then waits for Redis to store it. */
     @Override
     public void setSync(String key, @Nullable Object value, Duration ttl, Set<String> tags) {
-        byte @Nullable [] bytes = this.values.encode(key, value);
-        long started = System.nanoTime();
-        this.redis.await((bytes != null) ? this.tags.store(key, bytes, pxMillis(ttl), tags) : delete(key), started);
+        this.entries.setSync(key, value, pxMillis(ttl), tags);
     }
 
     @Override
     public void deleteSync(String key) {
-        long started = System.nanoTime();
-        this.redis.await(delete(key), started);
+        this.entries.deleteSync(key);
     }
 
     /**
@@ -258,20 +250,6 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
         return "RedisCacheBackend[" + this.redis.description() + "]";
     }
 
-    private CompletableFuture<byte @Nullable []> fetch(String key) {
-        return this.redis.call("GET", key, (commands) -> commands.get(key));
-    }
-
-    /** Nothing, or a lease's placeholder, is a miss; an entry that cannot be decoded is a miss and is deleted. */
-    private CacheLookup decode(String key, byte @Nullable [] bytes, Type valueType) {
-        CacheLookup lookup = (bytes != null) ? this.values.decode(key, bytes, valueType) : CacheLookup.miss();
-        if (lookup == null) {
-            this.redis.call("UNLINK", key, (commands) -> commands.unlink(key));
-            return CacheLookup.miss();
-        }
-        return lookup;
-    }
-
     /** The milliseconds of a ttl or lease for {@code PX}: at least 1. */
     private static long pxMillis(Duration duration) {
         try {
@@ -285,33 +263,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
     /** Options of a {@link RedisCacheBackend}. */
     public static final class Builder {
 
-        private @Nullable String uri;
-
-        private List<String> clusterNodes = List.of();
-
-        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-
-        private @Nullable String clientName;
-
-        private @Nullable ClientResources clientResources;
-
-        private @Nullable String sentinelPassword;
-
-        private @Nullable SslOptions sslOptions;
-
-        private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
-
-        private ValueCodec codec = new JsonValueCodec();
-
-        private long compressionThreshold = Long.MAX_VALUE;
-
-        private int breakerFailures = DEFAULT_BREAKER_FAILURES;
-
-        private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
-
-        private LongSupplier nanoTime = System::nanoTime;
+        private final BackendOptions options = new BackendOptions();
 
         private Builder() {
         }
@@ -321,24 +273,24 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * {@code redis-sentinel://[password@]host:port[,host:port]/db#master}.
          */
         public Builder uri(String uri) {
-            this.uri = uri;
+            this.options.uri(uri);
             return this;
         }
 
         /** The seed nodes of a Cluster, as {@code host:port} or URIs; when set, {@link #uri} is not used. */
         public Builder clusterNodes(List<String> clusterNodes) {
-            this.clusterNodes = List.copyOf(clusterNodes);
+            this.options.clusterNodes(clusterNodes);
             return this;
         }
 
         /** How long a command may take before it fails and the call goes on without the cache. */
         public Builder commandTimeout(Duration commandTimeout) {
-            this.commandTimeout = positive(commandTimeout, "commandTimeout");
+            this.options.commandTimeout(commandTimeout);
             return this;
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.options.connectTimeout(connectTimeout);
             return this;
         }
 
@@ -348,13 +300,13 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * its own.
          */
         public Builder clientResources(@Nullable ClientResources clientResources) {
-            this.clientResources = clientResources;
+            this.options.clientResources(clientResources);
             return this;
         }
 
         /** The name the connection gives itself ({@code CLIENT SETNAME}), to recognise it in {@code CLIENT LIST}. */
         public Builder clientName(@Nullable String clientName) {
-            this.clientName = clientName;
+            this.options.clientName(clientName);
             return this;
         }
 
@@ -363,7 +315,7 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * go in the URI ({@code redis-sentinel://user:password@host:26379#mymaster}).
          */
         public Builder sentinelPassword(@Nullable String sentinelPassword) {
-            this.sentinelPassword = sentinelPassword;
+            this.options.sentinelPassword(sentinelPassword);
             return this;
         }
 
@@ -373,22 +325,19 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * nodes say {@code rediss://}, which is what turns TLS on; by default the JVM's trust store is used.
          */
         public Builder sslOptions(@Nullable SslOptions sslOptions) {
-            this.sslOptions = sslOptions;
+            this.options.sslOptions(sslOptions);
             return this;
         }
 
         /** The largest value stored, in bytes of its encoding; larger values are not cached. */
         public Builder maxValueSize(long maxValueSize) {
-            if (maxValueSize <= 0) {
-                throw new IllegalArgumentException("maxValueSize must be positive, was " + maxValueSize);
-            }
-            this.maxValueSize = maxValueSize;
+            this.options.maxValueSize(maxValueSize);
             return this;
         }
 
         /** How values become bytes; {@link JsonValueCodec} by default. */
         public Builder codec(ValueCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
+            this.options.codec(codec);
             return this;
         }
 
@@ -398,26 +347,19 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * uncompressed, every value must still fit {@link #maxValueSize}, which also bounds decompression.
          */
         public Builder compressionThreshold(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("compression threshold must not be negative, was " + bytes);
-            }
-            this.compressionThreshold = bytes;
+            this.options.compressionThreshold(bytes);
             return this;
         }
 
         /** How many failures in a row open the circuit breaker, and how long it then skips Redis. */
         public Builder circuitBreaker(int failures, Duration coolDown) {
-            if (failures < 1) {
-                throw new IllegalArgumentException("failures must be at least 1, was " + failures);
-            }
-            this.breakerFailures = failures;
-            this.breakerCoolDown = positive(coolDown, "coolDown");
+            this.options.circuitBreaker(failures, coolDown);
             return this;
         }
 
         /** The clock of the circuit breaker and the failure log, for tests. */
         Builder nanoTime(LongSupplier nanoTime) {
-            this.nanoTime = nanoTime;
+            this.options.nanoTime(nanoTime);
             return this;
         }
 
@@ -427,29 +369,9 @@ public final class RedisCacheBackend implements LeasingCacheBackend, AutoCloseab
          * @throws IllegalArgumentException if a URI is not valid
          */
         public RedisCacheBackend build() {
-            CircuitBreaker breaker = new CircuitBreaker(this.breakerFailures, this.breakerCoolDown, this.nanoTime);
-            RateLimitedLog log = new RateLimitedLog(Duration.ofSeconds(10), this.nanoTime);
-            ThreadPoolExecutor workers = CommandGateway.workers(CommandGateway.WORKER_QUEUE);
-            RedisConnector connector;
-            try {
-                connector = RedisConnector.create(new RedisConnector.Settings(this.uri, this.clusterNodes,
-                        this.connectTimeout, this.commandTimeout, this.clientName, this.sentinelPassword,
-                        this.clientResources, this.sslOptions), breaker, workers, log);
-            }
-            catch (RuntimeException ex) {
-                workers.shutdownNow();
-                throw ex;
-            }
-            connector.connectNow();
-            return new RedisCacheBackend(new CommandGateway(connector, breaker, workers, this.commandTimeout), this,
-                    log);
-        }
-
-        private static Duration positive(Duration duration, String name) {
-            if (duration == null || duration.isZero() || duration.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-            return duration;
+            RateLimitedLog log = this.options.failureLog();
+            CommandGateway redis = this.options.connect(log);
+            return new RedisCacheBackend(redis, this.options.storedValues(log, redis.description()));
         }
     }
 }
