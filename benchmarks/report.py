@@ -229,6 +229,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     hit = rows(load(os.path.join(results_dir, "hit.json")))
     roundrobin = rows(load(os.path.join(results_dir, "roundrobin.json")))
+    layers = rows(load(os.path.join(results_dir, "layers.json")))
     compression = rows(load(os.path.join(results_dir, "compression.json")))
     async_rows = rows(load(os.path.join(results_dir, "async.json")))
     miss = rows(load(os.path.join(results_dir, "miss.json")))
@@ -382,24 +383,28 @@ def main():
     fixed = find(store1, impl="caffeineFixed", method="read")
     variable = find(store1, impl="caffeineVariable", method="read")
     fixed_var = (fixed[0], variable[0]) if fixed and variable else None
+    extra_bytes = (one[3] - aop[3]) if one and aop and one[3] is not None and aop[3] is not None else None
     w("Where a Beryl hit's time goes, one `long` argument: the Spring AOP proxy and its `MethodInvocation` (the "
       "`aopPassThrough` row: the argument array and the invocation object) and Caffeine's read (`caffeine`) are "
-      f"the floor; Beryl spends {fmt(above)} ns above it. What that is, taken apart with JMH on this machine: the "
-      "key string, made in one exact-size concatenation (`beryl:one:42`, 56 B; rendering the part alone costs "
-      f"{fmt(part[0]) if part else 'n/a'} ns in group 3), then hashed afresh by Caffeine (a new `String` caches no "
-      "hash) and compared with the stored key; finding the method's plan (an identity lookup by `Method`, then the "
-      "target class); and the engine's dispatch to the in-memory fast path, which returns the entry's prebuilt "
-      "`CacheLookup` without allocating. The `caffeine` row reads a cache with a fixed `expireAfterWrite`; Beryl's "
-      "store gives each entry its own ttl (variable expiry), whose read throughput in group 4 is "
-      f"{fmt(ratio(fixed_var[1], fixed_var[0])) if fixed_var else 'n/a'}× the fixed one's. The key string is what the string-keyed `CacheBackend` SPI asks for: every backend, Redis "
-      "included, and every invalidation, tag and programmatic call meets on that text; a memory-only key object "
-      "would take it off the hit path and is the next step if the last 20–30 ns matter. The SpEL row evaluates "
-      "`#q.text() + ':' + #q.page()` straight from the argument (no SpEL on the call, see the README), writing the "
-      "joined strings into the key's builder. A JFR profile of the one-`long` row, taken separately (JMH "
-      "`-prof jfr` with `-XX:+DebugNonSafepoints`, 624 samples), puts about 10% of a hit in Caffeine's timer wheel "
-      "rescheduling the entry after the read (the price of per-entry expiry, which the fixed-expiry `caffeine` row "
-      "does not pay), about 8% in Caffeine's read buffer, 2.6% in finding the plan (`IdentityHashMap.get`), and "
-      "most of the rest inlined into the proxy's own frame, which sampling cannot split further.")
+      f"the floor; Beryl spends {fmt(above)} ns and {fmt(extra_bytes)} B above it. The key is not made as text: "
+      "the in-memory store holds a key of one integral number (`beryl:one:42`) as its namespace and the number "
+      "(`NumberKey`: a 32-byte object hashed from the namespace string's cached hash and the number, which the JIT "
+      "may keep off the heap only where it inlines Caffeine's whole read: the B/op above say whether it did), and "
+      "turns every other way of naming that key "
+      "(its text through the `CacheBackend` SPI, the programmatic API, invalidations and puts) into the same form, "
+      "so that they all meet one entry. Making the text cost, in the last full run before that change, 44 B a hit on "
+      "one key and 56 B over 1,024 keys (116 B and 149 B), the time to render it (the part alone: "
+      f"{fmt(part[0]) if part else 'n/a'} ns in group 3) and to hash it, and 48 B per entry (245 B, group 10). "
+      "What is left above the floor is taken apart layer by layer below (over 1,024 keys): the `caffeine` row "
+      "reads a cache with one fixed `expireAfterWrite`, while Beryl's store gives each entry its own ttl, which "
+      "Caffeine keeps by moving every entry read in its timer wheel (variable expiry: read throughput "
+      f"{fmt(ratio(fixed_var[1], fixed_var[0])) if fixed_var else 'n/a'}× the fixed one's over group 4's Zipf keys, "
+      "and much less over keys read in turn); the hit counter, an uncontended `LongAdder` add that the metrics, the "
+      "Actuator endpoint and `Cache-Status` read; finding the method's plan (an identity lookup by `Method`, then "
+      "the target class); and the engine's checks before the in-memory fast path, which returns the entry's "
+      "prebuilt `CacheLookup`. Per-entry ttls are what the in-memory backend promises (every `@Cached` method its "
+      "own ttl, in one bounded store), so that cost stays; keeping each entry's deadline beside its value and "
+      "giving Caffeine no expiry of its own would remove it, at the price of expired entries waiting for a sweep.")
     w("")
     floors = []
     for shape in SHAPES:
@@ -422,6 +427,36 @@ def main():
           "reads a key made beforehand, so `aopPassThrough` + `caffeine` is again the floor.")
         w("")
         path_tables(w, roundrobin, ["caffeine", "aopPassThrough", "beryl", "springCaffeine"])
+
+    if layers:
+        w("### Layer by layer, over 1,024 keys")
+        w("")
+        w("`HitLayersBenchmark` reads the same 1,024 keys round robin, one layer at a time: Caffeine alone with one "
+          "fixed `expireAfterWrite` and with a per-entry expiry (`Long` keys, as Spring keys a one-argument method), "
+          "Beryl's store read with a key of one number (`store`: `getSync(NumberKey)`), the engine's call over it "
+          "(`engine`: the hit counter and its checks), and the engine's call with the key as text (`engineText`: "
+          "how every hit looked before keys of one number were held as numbers). The `beryl` row above adds the "
+          "Spring AOP proxy and the starter's plan to `engine`.")
+        w("")
+        w("| layer | ns/op | B/op |")
+        w("|---|---|---|")
+        for method in ["caffeineFixed", "caffeineVariable", "store", "engine", "engineText"]:
+            found = find(layers, method=method)
+            if found:
+                w(f"| {method} | {fmt(found[0])} ± {fmt(found[1])} | {fmt(found[3])} |")
+        w("")
+        fixed_layer = find(layers, method="caffeineFixed")
+        variable_layer = find(layers, method="caffeineVariable")
+        text_layer = find(layers, method="engineText")
+        engine_layer = find(layers, method="engine")
+        if fixed_layer and variable_layer and text_layer and engine_layer:
+            w(f"Per-entry expiry alone costs {fmt(variable_layer[0] - fixed_layer[0])} ns a read here: Caffeine "
+              "moves each entry it reads in its timer wheel when it drains the read buffer, and over 1,024 entries "
+              "that touches another wheel bucket and its neighbours on almost every read, where the fixed expiry "
+              "only reorders a queue (on one key, the same node, it costs little: group 1). The key as text cost "
+              f"{fmt(text_layer[0] - engine_layer[0])} ns and {fmt(text_layer[3] - engine_layer[3])} B more than "
+              "the key as a number.")
+            w("")
 
     w("## 2. Miss and store")
     w("")
@@ -455,7 +490,13 @@ def main():
 
     w("## 4. In-memory store")
     w("")
-    w("Operations per microsecond (higher is better), Zipf-distributed keys over twice the bound.")
+    w("Operations per microsecond (higher is better), Zipf-distributed keys over twice the bound. Every key is "
+      "given as text (`beryl:products:{i}`, made once before the run), through `getSync(String, Type)`: Beryl's "
+      "store turns each into its canonical form, a `NumberKey` read from the text (its hash derived from the "
+      "string's own), before Caffeine looks it up; Caffeine here keys the strings themselves. That read by text "
+      "is what this group measures, and it is slower than it was when the store kept string keys (0.91× raw "
+      "Caffeine in the last run before): why it costs as much as it does is not yet known (group 1's "
+      "`engineText` layer, which makes its text per call, costs little more than `engine`).")
     w("")
     w("| implementation | read, 1 thread | read/write 75/25, 1 thread | read, 2 threads | read/write, 2 threads |")
     w("|---|---|---|---|---|")
@@ -695,9 +736,10 @@ def main():
           "method, every store bounded to 250,000 entries so that none evicts; the used heap after full "
           "collections (serial collector), before and after the fill, each implementation in a JVM of its own. "
           "`caffeine` is Caffeine alone with Spring's policy and `Long` keys; `caffeineStringKeys` is Caffeine "
-          "holding Beryl's string keys (`beryl:Products.name:{id}`) with per-entry expiry and the value itself: "
-          "what the string-keyed backend SPI costs before Beryl adds anything. Target: Beryl ≤ 1.2× Spring + "
-          "Caffeine.")
+          "holding the text of Beryl's keys (`beryl:Products.name:{id}`) with per-entry expiry and the value itself: "
+          "what an entry would cost if the store kept its key as a string. Beryl's store keeps a key of one number "
+          "as the shared namespace, its length, the number and a hash (32 B), and each entry's value in a prebuilt `CacheLookup` (16 B) "
+          "that a hit hands out without allocating. Target: Beryl ≤ 1.2× Spring + Caffeine.")
         w("")
         w("| implementation | bytes per entry | × Spring + Caffeine |")
         w("|---|---|---|")

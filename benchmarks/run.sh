@@ -86,6 +86,7 @@ if [ -z "$only" ]; then
     run hit 'HitPathBenchmark' -prof gc
     run roundrobin 'RoundRobinHitBenchmark' -p impl=caffeine,aopPassThrough,beryl,springCaffeine \
         -p shape=oneArg,spel -prof gc
+    run layers 'HitLayersBenchmark' -prof gc
     run miss 'MissPathBenchmark' -prof gc
     run keys 'KeyBenchmark' -prof gc
     run codec 'CodecBenchmark' -prof gc -foe false

@@ -1,7 +1,7 @@
 package dev.beryl.cache.internal;
 
-import java.util.concurrent.ConcurrentHashMap;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,23 +13,41 @@ import org.jspecify.annotations.Nullable;
  * Every full key has one {@link #canonical canonical form}: a {@code NumberKey} when its text after the last colon
  * is a number written as {@link Long#toString(long)} writes it, and the text itself otherwise. Two keys are the same
  * entry exactly when their texts are equal, whichever form each was made in.
+ * <p>
+ * Keys are comparable, so that a hash map holding many keys whose hashes collide (ids chosen by whoever calls a
+ * cached endpoint) still finds each in logarithmic time, as it does strings.
  */
-public final class NumberKey {
+public final class NumberKey implements Comparable<NumberKey> {
+
+    /** The multiplicative inverse of 31 modulo 2<sup>32</sup>: {@code 31 * INVERSE_OF_31 == 1} in {@code int}s. */
+    private static final int INVERSE_OF_31 = 0xbdef7bdf;
 
     /** Under namespaces this long or shorter, a key with a number is short enough never to be digested. */
     private static final int MAX_NAMESPACE_CHARS = KeyRenderer.SHORT_KEY_CHARS - 21;
 
-    private final String namespace;
+    /** Holds the namespace: all of it, or, for a key read from its text, the text, whose first chars it is. */
+    private final String source;
+
+    /** How many chars of {@link #source} the namespace is. */
+    private final int namespaceLength;
 
     private final long number;
 
+    private final int hash;
+
     /**
-     * @param namespace the key without its last colon and number: neither empty nor ending in a part that could
-     * make the text ambiguous (any string works: the text is {@code namespace + ':' + number})
+     * @param namespace the key's text before its last colon, any string (empty too): the text is
+     * {@code namespace + ':' + number}
      */
     public NumberKey(String namespace, long number) {
-        this.namespace = namespace;
+        this(namespace, namespace.length(), number, namespace.hashCode());
+    }
+
+    private NumberKey(String source, int namespaceLength, long number, int namespaceHash) {
+        this.source = source;
+        this.namespaceLength = namespaceLength;
         this.number = number;
+        this.hash = 31 * namespaceHash + Long.hashCode(number);
     }
 
     /**
@@ -52,7 +70,8 @@ public final class NumberKey {
 
     /** The text before the last colon. */
     public String namespace() {
-        return this.namespace;
+        return (this.namespaceLength == this.source.length()) ? this.source
+                : this.source.substring(0, this.namespaceLength);
     }
 
     public long number() {
@@ -61,16 +80,55 @@ public final class NumberKey {
 
     /**
      * The canonical form of a full key: a {@code NumberKey} when the text after its last colon is a number as
-     * {@link Long#toString(long)} writes it (no {@code +}, no leading zero, no {@code -0}), else the key itself.
-     * @param namespaces gives the shared instance of a namespace, so that entries do not each hold a copy
+     * {@link Long#toString(long)} writes it (no {@code +}, no leading zero, no {@code -0}), else the key itself. A
+     * {@code NumberKey} made so reads its namespace from the text, without copying it: made to look an entry up.
+     */
+    public static Object canonical(String key) {
+        int colon = key.lastIndexOf(':');
+        if (colon < 0 || !isCanonicalNumber(key, colon + 1)) {
+            return key;
+        }
+        return new NumberKey(key, colon, parse(key, colon + 1), namespaceHash(key, colon));
+    }
+
+    /**
+     * {@link #canonical(String)} for a key that is stored: its namespace is the instance that the entries of the
+     * namespace share, so that they do not each hold a copy of it or of their text.
      */
     public static Object canonical(String key, Namespaces namespaces) {
         int colon = key.lastIndexOf(':');
         if (colon < 0 || !isCanonicalNumber(key, colon + 1)) {
             return key;
         }
-        long number = Long.parseLong(key, colon + 1, key.length(), 10);
-        return new NumberKey(namespaces.shared(key.substring(0, colon)), number);
+        int namespaceHash = namespaceHash(key, colon);
+        String namespace = namespaces.shared(key, colon, namespaceHash);
+        return new NumberKey(namespace, colon, parse(key, colon + 1), namespaceHash);
+    }
+
+    /**
+     * The {@link String#hashCode() hash} of the text's first {@code colon} chars, from the hash of the whole text
+     * (cached by a string that is used again): {@code hash(text) = hash(namespace) * 31^n + hash(suffix)} for the
+     * {@code n} chars from the colon on, and multiplying by 31 can be undone in {@code int} arithmetic.
+     */
+    private static int namespaceHash(String text, int colon) {
+        int suffixHash = 0;
+        int undo = 1;
+        for (int i = colon; i < text.length(); i++) {
+            suffixHash = 31 * suffixHash + text.charAt(i);
+            undo *= INVERSE_OF_31;
+        }
+        return (text.hashCode() - suffixHash) * undo;
+    }
+
+    /** The number from {@code start} to the end, which {@link #isCanonicalNumber} accepted. */
+    private static long parse(String text, int start) {
+        boolean negative = text.charAt(start) == '-';
+        long value = 0;
+        for (int i = negative ? start + 1 : start; i < text.length(); i++) {
+            // Accumulated negatively, so that Long.MIN_VALUE fits.
+            value = value * 10 - (text.charAt(i) - '0');
+        }
+        return negative ? value : -value;
     }
 
     /** Whether the text from {@code start} to the end is a {@code long} exactly as {@link Long#toString} writes it. */
@@ -106,53 +164,81 @@ public final class NumberKey {
      * namespace and its colon.
      */
     public boolean textStartsWith(String prefix) {
-        int length = this.namespace.length();
+        int length = this.namespaceLength;
         if (prefix.length() <= length) {
-            return this.namespace.startsWith(prefix);
+            return this.source.startsWith(prefix);
         }
         if (prefix.length() == length + 1) {
-            return prefix.charAt(length) == ':' && prefix.startsWith(this.namespace);
+            return prefix.charAt(length) == ':' && prefix.regionMatches(0, this.source, 0, length);
         }
         return toString().startsWith(prefix);
     }
 
     @Override
+    public int compareTo(NumberKey other) {
+        int byNumber = Long.compare(this.number, other.number);
+        if (byNumber != 0) {
+            return byNumber;
+        }
+        int shorter = Math.min(this.namespaceLength, other.namespaceLength);
+        for (int i = 0; i < shorter; i++) {
+            int byChar = Character.compare(this.source.charAt(i), other.source.charAt(i));
+            if (byChar != 0) {
+                return byChar;
+            }
+        }
+        return Integer.compare(this.namespaceLength, other.namespaceLength);
+    }
+
+    @Override
     public boolean equals(@Nullable Object other) {
-        return (other instanceof NumberKey key) && key.number == this.number && key.namespace.equals(this.namespace);
+        if (!(other instanceof NumberKey key) || key.number != this.number || key.hash != this.hash
+                || key.namespaceLength != this.namespaceLength) {
+            return false;
+        }
+        return (key.source == this.source) || this.source.regionMatches(0, key.source, 0, this.namespaceLength);
     }
 
     @Override
     public int hashCode() {
-        return 31 * this.namespace.hashCode() + Long.hashCode(this.number);
+        return this.hash;
     }
 
     /** The key's text, {@code {namespace}:{number}}. */
     @Override
     public String toString() {
-        return this.namespace + ':' + this.number;
+        return (this.namespaceLength < this.source.length()) ? this.source
+                : this.source + ':' + this.number;
     }
 
     /**
-     * The shared instances of the namespaces seen, so that the keys a backend holds share one copy of each; bounded,
-     * since a namespace here is whatever precedes a key's last colon, which a key generator may vary without limit.
+     * The shared instances of the namespaces stored, so that the keys a backend holds share one copy of each;
+     * bounded, since a namespace here is whatever precedes a key's last colon, which a key generator may vary without
+     * limit: past the bound, the namespaces least used are forgotten, and keys made then hold copies of their own.
      */
     public static final class Namespaces {
 
         private static final int MAX_SHARED = 1024;
 
-        private final ConcurrentHashMap<String, String> shared = new ConcurrentHashMap<>();
+        /** Each namespace by a key of it and the number 0, so that it is found from a key's text, without a copy. */
+        private final Cache<NumberKey, String> shared = Caffeine.newBuilder().maximumSize(MAX_SHARED)
+                .executor(Runnable::run).build();
 
-        /** The shared instance equal to {@code namespace}, remembering it if there is room. */
+        /** The shared instance equal to {@code namespace}, which becomes the shared one if there is none. */
         public String shared(String namespace) {
-            String known = this.shared.get(namespace);
-            if (known != null) {
-                return known;
-            }
-            if (this.shared.size() >= MAX_SHARED) {
-                return namespace;
-            }
-            known = this.shared.putIfAbsent(namespace, namespace);
-            return (known != null) ? known : namespace;
+            return this.shared.get(new NumberKey(namespace, 0), (first) -> namespace);
+        }
+
+        /** The shared instance of the text's first {@code length} chars, whose hash is given; copied only if new. */
+        String shared(String text, int length, int hash) {
+            String known = this.shared.getIfPresent(new NumberKey(text, length, 0, hash));
+            return (known != null) ? known : shared(text.substring(0, length));
+        }
+
+        /** How many namespaces are shared, at most the bound. */
+        long size() {
+            this.shared.cleanUp();
+            return this.shared.estimatedSize();
         }
     }
 }

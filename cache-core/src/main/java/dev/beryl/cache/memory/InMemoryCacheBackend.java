@@ -51,7 +51,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /**
-     * What a key, in its {@link NumberKey#canonical canonical form}, holds: its {@link CacheLookup} when the entry
+     * What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: its {@link CacheLookup} when the entry
      * has no tags, a {@link Tagged} when it has.
      */
     private final Cache<Object, Object> cache;
@@ -142,7 +142,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     @Override
     public CacheLookup getSync(String key, Type valueType) {
-        return lookup(canonical(key));
+        return lookup(NumberKey.canonical(key));
     }
 
     /**
@@ -152,7 +152,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     public CacheLookup getSync(NumberKey key) {
         CacheLookup found = lookup(key);
         if (!found.isHit()) {
-            // A miss comes before a store: the namespace instance of the caller's keys becomes the one entries share.
+            // A miss comes before a store: the caller's namespace instance becomes the one its entries share.
             this.namespaces.shared(key.namespace());
         }
         return found;
@@ -166,7 +166,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         return (stored != null) ? ((Tagged) stored).lookup : CacheLookup.miss();
     }
 
-    private Object canonical(String key) {
+    /** The canonical form of a key that is stored, with the shared instance of its namespace. */
+    private Object storedKey(String key) {
         return NumberKey.canonical(key, this.namespaces);
     }
 
@@ -186,7 +187,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
         CacheLookup lookup = CacheLookup.hit(value);
-        this.writes.compute(canonical(key), (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
+        this.writes.compute(storedKey(key), (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
     }
 
     /** What a put stores: the lookup alone, unless the entry has tags of its own or from the live one it replaces. */
@@ -217,7 +218,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     @Override
     public void deleteSync(String key) {
-        this.cache.invalidate(canonical(key));
+        this.cache.invalidate(NumberKey.canonical(key));
     }
 
     /** The number of entries held, after removing the expired ones. */
@@ -258,7 +259,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     /** How long the entry of a key has left to live, or empty when there is none. */
     public Optional<Duration> remainingTtl(String key) {
-        return this.writes.getExpiresAfter(canonical(key));
+        return this.writes.getExpiresAfter(NumberKey.canonical(key));
     }
 
     /** How many entries of a cache were evicted because the backend was full. */

@@ -57,6 +57,28 @@ class CacheEngineTests {
     }
 
     @Test
+    void keyOfANumber_findsWhatItsTextStored_andStoresWhatItsTextFinds() throws Throwable {
+        MissHandler<String> named = (value) -> {
+            this.loads.incrementAndGet();
+            return value;
+        };
+        this.engine.getOrLoad(this.products, "beryl:products:7", () -> "seven");
+        assertThat(this.engine.get(this.products, new NumberKey("beryl:products", 7), "other", named))
+                .isEqualTo("seven");
+        assertThat(this.engine.get(this.products, new NumberKey("beryl:products", -8), "minus eight", named))
+                .isEqualTo("minus eight");
+        assertThat(this.engine.get(this.products, new NumberKey("beryl:products", -8), "again", named))
+                .isEqualTo("minus eight");
+        assertThat(this.memory.getSync("beryl:products:-8", String.class).value()).isEqualTo("minus eight");
+        assertThat(this.loads).hasValue(1);
+        assertThat(this.products.counters().hits()).isEqualTo(2);
+        assertThat(this.products.counters().misses()).isEqualTo(2);
+        this.engine.invalidate(this.products, "beryl:products:-8");
+        assertThat(this.engine.get(this.products, new NumberKey("beryl:products", -8), "reloaded", named))
+                .isEqualTo("reloaded");
+    }
+
+    @Test
     void afterTtl_loaderRunsAgain() throws Throwable {
         this.engine.getOrLoad(this.products, "beryl:products:1", this.loads::incrementAndGet);
         this.ticker.advance(Duration.ofSeconds(60));

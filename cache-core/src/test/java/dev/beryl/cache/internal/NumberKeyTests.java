@@ -1,9 +1,12 @@
 package dev.beryl.cache.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.beryl.cache.memory.InMemoryCacheBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,19 +45,27 @@ class NumberKeyTests {
     @Test
     void canonical_keepsEveryKeyApart_andGivesItsTextBack() {
         List<String> keys = new ArrayList<>();
-        for (String namespace : List.of("beryl:p", "beryl:p:1", "beryl:p:01", "beryl:q", "beryl:p:x", "")) {
+        for (String namespace : List.of("beryl:p", "beryl:p:1", "beryl:p:01", "beryl:q", "beryl:p:x", "", "beryl:\u20ac",
+                "beryl:pp")) {
             for (String part : List.of("0", "1", "01", "-1", "-0", "10", "1:0", "+1", "\"1\"", "1,0", "")) {
                 keys.add(namespace + ':' + part);
             }
         }
         for (String a : keys) {
-            Object canonicalA = NumberKey.canonical(a, this.namespaces);
-            assertThat(canonicalA.toString()).isEqualTo(a);
-            for (String b : keys) {
-                Object canonicalB = NumberKey.canonical(b, this.namespaces);
-                assertThat(canonicalA.equals(canonicalB)).as(a + " vs " + b).isEqualTo(a.equals(b));
-                if (a.equals(b)) {
-                    assertThat(canonicalA.hashCode()).isEqualTo(canonicalB.hashCode());
+            // Stored (the namespace shared) and looked up (read from the text): both forms, either way round.
+            for (Object canonicalA : List.of(NumberKey.canonical(a, this.namespaces), NumberKey.canonical(a))) {
+                assertThat(canonicalA.toString()).isEqualTo(a);
+                for (String b : keys) {
+                    for (Object canonicalB : List.of(NumberKey.canonical(b, this.namespaces), NumberKey.canonical(b))) {
+                        assertThat(canonicalA.equals(canonicalB)).as(a + " vs " + b).isEqualTo(a.equals(b));
+                        if (a.equals(b)) {
+                            assertThat(canonicalA.hashCode()).isEqualTo(canonicalB.hashCode());
+                        }
+                        if (canonicalA instanceof NumberKey keyA && canonicalB instanceof NumberKey keyB) {
+                            assertThat(keyA.compareTo(keyB) == 0).as(a + " vs " + b).isEqualTo(a.equals(b));
+                            assertThat(Integer.signum(keyA.compareTo(keyB))).isEqualTo(-Integer.signum(keyB.compareTo(keyA)));
+                        }
+                    }
                 }
             }
         }
@@ -71,17 +82,46 @@ class NumberKeyTests {
     }
 
     @Test
-    void namespaces_shareOneInstance_upToTheirBound() {
+    void namespaces_shareOneInstance_andStayBounded() {
         String first = new String("beryl:products");
         assertThat(this.namespaces.shared(first)).isSameAs(first);
         assertThat(this.namespaces.shared(new String("beryl:products"))).isSameAs(first);
-        assertThat(NumberKey.canonical("beryl:products:1", this.namespaces)).extracting((key) -> ((NumberKey) key).namespace())
-                .isSameAs(first);
+        assertThat(NumberKey.canonical("beryl:products:1", this.namespaces))
+                .extracting((key) -> ((NumberKey) key).namespace()).isSameAs(first);
+        assertThat(NumberKey.canonical("beryl:products:1")).as("a key looked up, not stored, shares nothing")
+                .extracting((key) -> ((NumberKey) key).namespace()).isNotSameAs(first);
         for (int i = 0; i < 5_000; i++) {
             this.namespaces.shared("tenant-" + i);
         }
-        String late = new String("tenant-late");
-        assertThat(this.namespaces.shared(late)).as("past the bound, a namespace is not remembered").isSameAs(late);
-        assertThat(this.namespaces.shared(new String("beryl:products"))).isSameAs(first);
+        assertThat(this.namespaces.size()).isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void order_agreesWithEquality() {
+        List<NumberKey> keys = List.of(new NumberKey("a", 1), new NumberKey("a", 2), new NumberKey("b", 1),
+                new NumberKey("a", -1), new NumberKey(new String("a"), 1), new NumberKey("", Long.MIN_VALUE));
+        for (NumberKey a : keys) {
+            for (NumberKey b : keys) {
+                assertThat(a.compareTo(b) == 0).as(a + " vs " + b).isEqualTo(a.equals(b));
+                assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
+            }
+        }
+    }
+
+    /** Ids chosen so that every key has one hash: the store still tells them apart, and finds each. */
+    @Test
+    void keysWithOneHash_areAllKeptApart() {
+        InMemoryCacheBackend memory = InMemoryCacheBackend.create();
+        List<NumberKey> colliding = new ArrayList<>();
+        for (long k = 1; k <= 2_000; k++) {
+            colliding.add(new NumberKey("beryl:products", k * 0x1_0000_0001L));
+        }
+        assertThat(colliding).extracting(NumberKey::hashCode).containsOnly(colliding.get(0).hashCode());
+        for (NumberKey key : colliding) {
+            memory.setSync(key.toString(), key.number(), Duration.ofMinutes(1));
+        }
+        for (NumberKey key : colliding) {
+            assertThat(memory.getSync(key).value()).isEqualTo(key.number());
+        }
     }
 }

@@ -223,5 +223,18 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
         assertThat(bounded.evictions("beryl:products")).isGreaterThan(0);
         assertThat(bounded.evictions("beryl:products") + bounded.evictions("beryl:other"))
                 .isEqualTo(2_000 - bounded.estimatedSize());
+
+        // A key of one colon is its own namespace, as KeyParts.namespaceOf says.
+        InMemoryCacheBackend oneColon = InMemoryCacheBackend.builder().maxEntries(10).ticker(this.ticker).build();
+        for (int i = 0; i < 100; i++) {
+            oneColon.setSync("p:" + i, i, TTL);
+        }
+        long evicted = 0;
+        for (int i = 0; i < 100; i++) {
+            assertThat(oneColon.evictions("p:" + i)).isBetween(0L, 1L);
+            evicted += oneColon.evictions("p:" + i);
+        }
+        assertThat(oneColon.evictions("p")).isZero();
+        assertThat(evicted).isEqualTo(100 - oneColon.estimatedSize());
     }
 }
