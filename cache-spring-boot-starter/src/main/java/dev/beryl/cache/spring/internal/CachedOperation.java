@@ -151,6 +151,11 @@ final class CachedOperation {
                 : engine.get(cache, (String) key, invocation, PROCEED);
     }
 
+    /** Whether calls look keys of one integral number up as {@link NumberKey}s, without their text. */
+    boolean holdsNumberKeys() {
+        return this.heldKeys;
+    }
+
     /** Whether the key depends on the bean called, so that two beans of one class keep apart entries. */
     boolean keyTellsTargetsApart() {
         return this.keyTellsTargetsApart;
