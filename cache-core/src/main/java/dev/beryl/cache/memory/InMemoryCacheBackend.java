@@ -51,8 +51,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /**
-     * What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: its {@link CacheLookup} when the entry
-     * has no tags, a {@link Tagged} when it has.
+     * What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: its {@link CacheLookup} when
+     * the entry has no tags, a {@link Tagged} when it has.
      */
     private final Cache<Object, Object> cache;
 
@@ -252,7 +252,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     private static String namespaceOf(Object key) {
         if (key instanceof NumberKey number) {
             String namespace = number.namespace();
-            return (namespace.indexOf(':') >= 0) ? KeyParts.namespaceOf(namespace) : KeyParts.namespaceOf(key.toString());
+            return (namespace.indexOf(':') >= 0) ? KeyParts.namespaceOf(namespace)
+                    : KeyParts.namespaceOf(key.toString());
         }
         return KeyParts.namespaceOf((String) key);
     }

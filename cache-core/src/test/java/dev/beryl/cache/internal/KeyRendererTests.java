@@ -243,7 +243,8 @@ class KeyRendererTests {
             NumberKey held = NumberKey.ofValue(NAMESPACE, value);
             assertThat(held).as(value.getClass().getSimpleName()).isNotNull();
             assertThat(held).hasToString(keys.keyOfValue(NAMESPACE, value));
-            assertThat(held).isEqualTo(NumberKey.canonical(keys.keyOfValue(NAMESPACE, value), new NumberKey.Namespaces()));
+            assertThat(held)
+                    .isEqualTo(NumberKey.canonical(keys.keyOfValue(NAMESPACE, value), new NumberKey.Namespaces()));
         }
         for (Object value : Arrays.asList("42", 4.2, 'x', Colour.RED, new Filter("a", 1), null, BigInteger.TEN,
                 new AtomicInteger(3))) {
@@ -254,7 +255,8 @@ class KeyRendererTests {
     @Test
     void numberKeyOfValue_underANamespaceLongEnoughToBeDigested_isNone() {
         String longest = "beryl:" + "n".repeat(143);
-        assertThat(NumberKey.ofValue(longest, Long.MIN_VALUE)).hasToString(KeyParts.keyOfValue(longest, Long.MIN_VALUE));
+        assertThat(NumberKey.ofValue(longest, Long.MIN_VALUE))
+                .hasToString(KeyParts.keyOfValue(longest, Long.MIN_VALUE));
         assertThat(NumberKey.ofValue(longest + "n", 1L)).isNull();
         String wide = "beryl:" + "\u20ac".repeat(143);
         assertThat(NumberKey.ofValue(wide, Long.MIN_VALUE)).as("the longest namespace, in three-byte characters")

@@ -17,9 +17,11 @@ class NumberKeyTests {
     @Test
     void canonical_ofANumbersKey_isItsNamespaceAndNumber_withTheSameText() {
         Object key = NumberKey.canonical("beryl:products:42", this.namespaces);
-        assertThat(key).isEqualTo(new NumberKey("beryl:products", 42)).hasSameHashCodeAs(new NumberKey("beryl:products", 42));
+        assertThat(key).isEqualTo(new NumberKey("beryl:products", 42))
+                .hasSameHashCodeAs(new NumberKey("beryl:products", 42));
         assertThat(key).hasToString("beryl:products:42");
-        assertThat(NumberKey.canonical("beryl:products:-7", this.namespaces)).isEqualTo(new NumberKey("beryl:products", -7));
+        assertThat(NumberKey.canonical("beryl:products:-7", this.namespaces))
+                .isEqualTo(new NumberKey("beryl:products", -7));
         assertThat(NumberKey.canonical("a:b:c:0", this.namespaces)).isEqualTo(new NumberKey("a:b:c", 0));
         assertThat(NumberKey.canonical(":5", this.namespaces)).isEqualTo(new NumberKey("", 5));
     }
@@ -45,8 +47,8 @@ class NumberKeyTests {
     @Test
     void canonical_keepsEveryKeyApart_andGivesItsTextBack() {
         List<String> keys = new ArrayList<>();
-        for (String namespace : List.of("beryl:p", "beryl:p:1", "beryl:p:01", "beryl:q", "beryl:p:x", "", "beryl:\u20ac",
-                "beryl:pp")) {
+        for (String namespace : List.of("beryl:p", "beryl:p:1", "beryl:p:01", "beryl:q", "beryl:p:x", "",
+                "beryl:\u20ac", "beryl:pp")) {
             for (String part : List.of("0", "1", "01", "-1", "-0", "10", "1:0", "+1", "\"1\"", "1,0", "")) {
                 keys.add(namespace + ':' + part);
             }
@@ -63,7 +65,8 @@ class NumberKeyTests {
                         }
                         if (canonicalA instanceof NumberKey keyA && canonicalB instanceof NumberKey keyB) {
                             assertThat(keyA.compareTo(keyB) == 0).as(a + " vs " + b).isEqualTo(a.equals(b));
-                            assertThat(Integer.signum(keyA.compareTo(keyB))).isEqualTo(-Integer.signum(keyB.compareTo(keyA)));
+                            assertThat(Integer.signum(keyA.compareTo(keyB)))
+                                    .isEqualTo(-Integer.signum(keyB.compareTo(keyA)));
                         }
                     }
                 }
