@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,7 +197,7 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
                 "beryl:products2:4", "beryl:product:5", "beryl:prices:6")) {
             this.backend.setSync(key, key, TTL);
         }
-        this.backend.clear("beryl:products").join();
+        this.backend.clear("beryl:products").orTimeout(1, TimeUnit.SECONDS).join();
         assertThat(this.backend.getSync(new NumberKey("beryl:products", 1)).isHit()).isFalse();
         assertThat(this.backend.getSync(new NumberKey("beryl:products:sub", 2)).isHit()).isFalse();
         assertThat(this.backend.getSync("beryl:products:\"3\"", String.class).isHit()).isFalse();
@@ -210,7 +211,7 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
         String tag = Tags.id("beryl", "catalogue");
         this.backend.setSync("beryl:products:1", "a", TTL, Set.of(tag));
         this.backend.setSync("beryl:products:2", "b", TTL);
-        this.backend.invalidateTag(tag).join();
+        this.backend.invalidateTag(tag).orTimeout(1, TimeUnit.SECONDS).join();
         assertThat(this.backend.getSync(new NumberKey("beryl:products", 1)).isHit()).isFalse();
         assertThat(this.backend.getSync(new NumberKey("beryl:products", 2)).isHit()).isTrue();
 
