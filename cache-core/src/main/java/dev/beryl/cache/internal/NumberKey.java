@@ -84,11 +84,8 @@ public final class NumberKey implements Comparable<NumberKey> {
      * {@code NumberKey} made so reads its namespace from the text, without copying it: made to look an entry up.
      */
     public static Object canonical(String key) {
-        int colon = key.lastIndexOf(':');
-        if (colon < 0 || !isCanonicalNumber(key, colon + 1)) {
-            return key;
-        }
-        return new NumberKey(key, colon, parse(key, colon + 1), namespaceHash(key, colon));
+        NumberKey read = read(key);
+        return (read != null) ? read : key;
     }
 
     /**
@@ -96,67 +93,72 @@ public final class NumberKey implements Comparable<NumberKey> {
      * namespace share, so that they do not each hold a copy of it or of their text.
      */
     public static Object canonical(String key, Namespaces namespaces) {
-        int colon = key.lastIndexOf(':');
-        if (colon < 0 || !isCanonicalNumber(key, colon + 1)) {
+        NumberKey read = read(key);
+        if (read == null) {
             return key;
         }
-        int namespaceHash = namespaceHash(key, colon);
-        String namespace = namespaces.shared(key, colon, namespaceHash);
-        return new NumberKey(namespace, colon, parse(key, colon + 1), namespaceHash);
+        int namespaceHash = (read.hash - Long.hashCode(read.number)) * INVERSE_OF_31;
+        String namespace = namespaces.shared(key, read.namespaceLength, namespaceHash);
+        return new NumberKey(namespace, read.namespaceLength, read.number, namespaceHash);
     }
 
     /**
-     * The {@link String#hashCode() hash} of the text's first {@code colon} chars, from the hash of the whole text
-     * (cached by a string that is used again): {@code hash(text) = hash(namespace) * 31^n + hash(suffix)} for the
-     * {@code n} chars from the colon on, and multiplying by 31 can be undone in {@code int} arithmetic.
+     * The key read from its text in one pass from the end, or {@code null} when the text after the last colon is not
+     * a canonical number. On the way it takes the hash of the chars from the colon on, so that the namespace's hash
+     * follows from the whole text's (which a string used again caches): {@code hash(text) = hash(namespace) * 31^n
+     * + hash(suffix)} for the {@code n} chars of the suffix, and multiplying by 31 can be undone in {@code int}s.
      */
-    private static int namespaceHash(String text, int colon) {
+    private static @Nullable NumberKey read(String key) {
+        int i = key.length() - 1;
+        long negated = 0;
+        long place = 1;
         int suffixHash = 0;
+        int power = 1;
         int undo = 1;
-        for (int i = colon; i < text.length(); i++) {
-            suffixHash = 31 * suffixHash + text.charAt(i);
+        char c = 0;
+        for (; i >= 0; i--) {
+            c = key.charAt(i);
+            int digit = c - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            // Accumulated negatively, so that Long.MIN_VALUE fits; 19 digits may overflow and are checked below.
+            negated -= digit * place;
+            place *= 10;
+            suffixHash += c * power;
+            power *= 31;
             undo *= INVERSE_OF_31;
         }
-        return (text.hashCode() - suffixHash) * undo;
-    }
-
-    /** The number from {@code start} to the end, which {@link #isCanonicalNumber} accepted. */
-    private static long parse(String text, int start) {
-        boolean negative = text.charAt(start) == '-';
-        long value = 0;
-        for (int i = negative ? start + 1 : start; i < text.length(); i++) {
-            // Accumulated negatively, so that Long.MIN_VALUE fits.
-            value = value * 10 - (text.charAt(i) - '0');
+        int digits = key.length() - 1 - i;
+        if (digits == 0 || i < 0 || digits > 19 || (key.charAt(i + 1) == '0' && (digits > 1 || c == '-'))) {
+            return null;
         }
-        return negative ? value : -value;
-    }
-
-    /** Whether the text from {@code start} to the end is a {@code long} exactly as {@link Long#toString} writes it. */
-    static boolean isCanonicalNumber(String text, int start) {
-        int digits = start;
-        if (digits < text.length() && text.charAt(digits) == '-') {
-            digits++;
-        }
-        int count = text.length() - digits;
-        if (count < 1 || count > 19 || (text.charAt(digits) == '0' && (count > 1 || digits > start))) {
-            return false;
-        }
-        for (int i = digits; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+        boolean negative = c == '-';
+        if (negative) {
+            suffixHash += c * power;
+            power *= 31;
+            undo *= INVERSE_OF_31;
+            if (--i < 0) {
+                return null;
             }
+            c = key.charAt(i);
         }
-        if (count < 19) {
-            return true;
+        if (c != ':') {
+            return null;
         }
-        try {
-            Long.parseLong(text, start, text.length(), 10);
-            return true;
+        if (digits == 19 && !fitsLong(key, negative ? i + 2 : i + 1, negative)) {
+            return null;
         }
-        catch (NumberFormatException tooLarge) {
-            return false;
-        }
+        suffixHash += c * power;
+        undo *= INVERSE_OF_31;
+        int namespaceHash = (key.hashCode() - suffixHash) * undo;
+        return new NumberKey(key, i, negative ? negated : -negated, namespaceHash);
+    }
+
+    /** Whether 19 digits from {@code start} fit a {@code long}, with the sign given. */
+    private static boolean fitsLong(String text, int start, boolean negative) {
+        int order = text.substring(start).compareTo(negative ? "9223372036854775808" : "9223372036854775807");
+        return order <= 0;
     }
 
     /**

@@ -34,11 +34,35 @@ class NumberKeyTests {
                 .isEqualTo(new NumberKey("n", Long.MIN_VALUE));
     }
 
+    /** Whatever the number, its text read back is the key made from the number, both ways round. */
+    @Test
+    void canonical_ofAnyLongsText_isTheKeyOfThatLong() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Long> numbers = new ArrayList<>(List.of(0L, 1L, -1L, 9L, 10L, -10L, 999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L, 9_223_372_036_854_775_799L,
+                Long.MAX_VALUE - 1, Long.MIN_VALUE + 1));
+        for (int i = 0; i < 10_000; i++) {
+            numbers.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long number : numbers) {
+            for (String namespace : List.of("beryl:products", "", "a:b", "n-1")) {
+                String text = namespace + ':' + number;
+                NumberKey made = new NumberKey(namespace, number);
+                for (Object read : List.of(NumberKey.canonical(text), NumberKey.canonical(text, this.namespaces))) {
+                    assertThat(read).as(text).isEqualTo(made).hasSameHashCodeAs(made).hasToString(text);
+                    assertThat(((NumberKey) read).number()).isEqualTo(number);
+                    assertThat(((NumberKey) read).namespace()).isEqualTo(namespace);
+                }
+            }
+        }
+    }
+
     @Test
     void canonical_ofTextThatLongToStringNeverWrites_isTheTextItself() {
         for (String key : List.of("n:042", "n:-0", "n:+1", "n:", "n:-", "n:--1", "n:1a", "n:1.0", "n: 1", "n:1 ",
                 "n:9223372036854775808", "n:-9223372036854775809", "n:99999999999999999999", "42", "n:\"42\"",
-                "n:\u0661", "n:1,2", "n:()")) {
+                "n:\u0661", "n:1,2", "n:()",
+                "-5", "5", "n:-00", "n:00", "n:10000000000000000000", "n:-10000000000000000000", ":-", ":")) {
             assertThat(NumberKey.canonical(key, this.namespaces)).as(key).isSameAs(key);
         }
     }
