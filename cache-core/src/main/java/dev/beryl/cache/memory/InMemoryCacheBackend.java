@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
@@ -34,10 +36,14 @@ import dev.beryl.cache.TaggingCacheBackend;
  * Values are stored by reference, not copied: what a cached method returns is handed to every later caller, who
  * must not mutate it. The store is per JVM; instances behind a load balancer each have their own.
  * <p>
- * Beside Caffeine's node, an entry without tags holds its key, its value and one {@link CacheLookup}, which is
- * what Caffeine stores: a hit hands that lookup out and allocates nothing. A key whose part is one integral number
+ * Beside Caffeine's node, an entry without tags holds its key, its value, one {@link CacheLookup} and the time it
+ * expires at: a hit hands that lookup out and allocates nothing. A key whose part is one integral number
  * ({@code beryl:products:42}) is held as its namespace, shared by the entries, and the number, not as a string.
- * Each write gives Caffeine the entry's ttl, which Caffeine alone keeps.
+ * <p>
+ * Each entry keeps its own expiry time beside its value, and Caffeine has no expiry of its own: a read checks the
+ * time and removes the entry it finds expired, and a write starts, at most once a second (less often for a store
+ * of over a million entries), a sweep of the expired entries on the common pool. So a read costs what Caffeine's
+ * read with no expiry costs, whatever the ttl of each entry, and Caffeine's eviction policy sees every read.
  *
  * <pre>{@code
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
@@ -50,14 +56,23 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /**
-     * What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: its {@link CacheLookup} when
-     * the entry has no tags, a {@link Tagged} when it has.
-     */
-    private final Cache<Object, Object> cache;
+    /** The longest ttl kept, about 146 years: longer ones are cut to it, so that expiry times never overflow. */
+    private static final long MAX_TTL_NANOS = Long.MAX_VALUE >> 1;
 
-    /** The writes, each with the ttl of its entry. */
-    private final Policy.VarExpiration<Object, Object> writes;
+    /** The least time between two sweeps of the expired entries. */
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: an {@link Entry}. */
+    private final Cache<Object, Entry> cache;
+
+    /** The source of the entries' expiry times, in nanoseconds. */
+    private final Ticker ticker;
+
+    /** When the next sweep of the expired entries is due, on the {@link #ticker}. */
+    private volatile long nextSweep;
+
+    /** Whether a sweep is running, so that two never overlap. */
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /** The namespaces of the keys held as {@link NumberKey}s, one instance of each. */
     private final NumberKey.Namespaces namespaces = new NumberKey.Namespaces();
@@ -71,12 +86,11 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     private InMemoryCacheBackend(Builder builder) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(builder.maxEntries)
-                .expireAfter(new TtlOfEachWrite())
-                .ticker(builder.ticker)
                 .executor(Runnable::run)
-                .removalListener(this::removed)
+                .<Object, Entry>removalListener(this::removed)
                 .build();
-        this.writes = this.cache.policy().expireVariably().orElseThrow();
+        this.ticker = builder.ticker;
+        this.nextSweep = this.ticker.read() + SWEEP_INTERVAL_NANOS;
     }
 
     /** A backend with the default bound and the system ticker. */
@@ -159,11 +173,15 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     }
 
     private CacheLookup lookup(Object key) {
-        Object stored = this.cache.getIfPresent(key);
-        if (stored instanceof CacheLookup lookup) {
-            return lookup;
+        Entry entry = this.cache.getIfPresent(key);
+        if (entry == null) {
+            return CacheLookup.miss();
         }
-        return (stored != null) ? ((Tagged) stored).lookup : CacheLookup.miss();
+        if (entry.isAlive(this.ticker.read())) {
+            return entry.lookup;
+        }
+        this.cache.asMap().remove(key, entry);
+        return CacheLookup.miss();
     }
 
     /** The canonical form of a key that is stored, with the shared instance of its namespace. */
@@ -187,17 +205,58 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
         CacheLookup lookup = CacheLookup.hit(value);
-        this.writes.compute(storedKey(key), (id, replaced) -> stored(id, lookup, tags, replaced), ttl);
+        long now = this.ticker.read();
+        long expiresAt = now + Math.min(saturatedNanos(ttl), MAX_TTL_NANOS);
+        this.cache.asMap().compute(storedKey(key), (id, replaced) -> stored(id, lookup, expiresAt, tags,
+                (replaced != null && replaced.isAlive(now)) ? replaced : null));
+        sweepIfDue(now);
+    }
+
+    private static long saturatedNanos(Duration ttl) {
+        try {
+            return ttl.toNanos();
+        }
+        catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** What a put stores: the lookup alone, unless the entry has tags of its own or from the live one it replaces. */
-    private Object stored(Object key, CacheLookup lookup, Set<String> tags, @Nullable Object replaced) {
+    private Entry stored(Object key, CacheLookup lookup, long expiresAt, Set<String> tags, @Nullable Entry replaced) {
         if (!(replaced instanceof Tagged kept)) {
-            return tags.isEmpty() ? lookup : tag(new Tagged(key, lookup, tags.toArray(String[]::new)));
+            return tags.isEmpty() ? new Entry(lookup, expiresAt)
+                    : tag(new Tagged(key, lookup, expiresAt, tags.toArray(String[]::new)));
         }
         Set<String> union = new LinkedHashSet<>(tags);
         union.addAll(Arrays.asList(kept.tags));
-        return tag(new Tagged(key, lookup, union.toArray(String[]::new)));
+        return tag(new Tagged(key, lookup, expiresAt, union.toArray(String[]::new)));
+    }
+
+    /**
+     * Starts a sweep of the expired entries on the common pool when one is due: every second, or every microsecond
+     * per entry held when that is longer, so that a sweep never takes more than a small share of a core.
+     */
+    private void sweepIfDue(long now) {
+        if (now - this.nextSweep < 0 || !this.sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        this.nextSweep = now + Math.max(SWEEP_INTERVAL_NANOS, TimeUnit.MICROSECONDS.toNanos(
+                this.cache.estimatedSize()));
+        try {
+            ForkJoinPool.commonPool().execute(this::sweep);
+        }
+        catch (RejectedExecutionException shuttingDown) {
+            this.sweeping.set(false);
+        }
+    }
+
+    private void sweep() {
+        try {
+            removeExpired();
+        }
+        finally {
+            this.sweeping.set(false);
+        }
     }
 
     /**
@@ -223,14 +282,27 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     /** The number of entries held, after removing the expired ones. */
     public long estimatedSize() {
-        this.cache.cleanUp();
+        removeExpired();
         return this.cache.estimatedSize();
     }
 
     /** The number of tags that live entries carry, after removing the expired entries. */
     public int tagCount() {
-        this.cache.cleanUp();
+        removeExpired();
         return this.tagged.size();
+    }
+
+    /** The number of entries held, the expired ones not yet removed included: for tests of the sweep. */
+    long heldEntries() {
+        this.cache.cleanUp();
+        return this.cache.estimatedSize();
+    }
+
+    /** Removes the entries expired by now; an entry replaced meanwhile by a live one stays. */
+    private void removeExpired() {
+        long now = this.ticker.read();
+        this.cache.asMap().values().removeIf((entry) -> !entry.isAlive(now));
+        this.cache.cleanUp();
     }
 
     @Override
@@ -239,7 +311,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     }
 
     /** Caffeine's removal listener: a tagged entry leaves its tags, whatever removed it. */
-    private void removed(@Nullable Object key, @Nullable Object stored, RemovalCause cause) {
+    private void removed(@Nullable Object key, @Nullable Entry stored, RemovalCause cause) {
         if (stored instanceof Tagged entry) {
             untag(entry);
         }
@@ -260,7 +332,9 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
 
     /** How long the entry of a key has left to live, or empty when there is none. */
     public Optional<Duration> remainingTtl(String key) {
-        return this.writes.getExpiresAfter(NumberKey.canonical(key));
+        Entry entry = this.cache.policy().getIfPresentQuietly(NumberKey.canonical(key));
+        long left = (entry != null) ? entry.expiresAt - this.ticker.read() : 0;
+        return (left > 0) ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
     }
 
     /** How many entries of a cache were evicted because the backend was full. */
@@ -273,47 +347,6 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         for (String tag : entry.tags) {
             this.tagged.computeIfPresent(tag, (id, entries) -> (entries.remove(entry) && entries.isEmpty()) ? null
                     : entries);
-        }
-    }
-
-    /**
-     * An entry with tags: its key, to remove it by tag, and its lookup, built once so that a hit allocates nothing.
-     * Compared by identity, so that a replaced entry and its successor are never confused.
-     */
-    private static final class Tagged {
-
-        final Object key;
-
-        final CacheLookup lookup;
-
-        final String[] tags;
-
-        Tagged(Object key, CacheLookup lookup, String[] tags) {
-            this.key = key;
-            this.lookup = lookup;
-            this.tags = tags;
-        }
-    }
-
-    /**
-     * Every write gives Caffeine its entry's ttl ({@code expireVariably().compute(key, remapping, ttl)}), so this
-     * expiry only answers reads, which leave the ttl as it is; writes without a ttl are a bug of this class.
-     */
-    private static final class TtlOfEachWrite implements Expiry<Object, Object> {
-
-        @Override
-        public long expireAfterCreate(Object key, Object stored, long currentTime) {
-            throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
-        }
-
-        @Override
-        public long expireAfterUpdate(Object key, Object stored, long currentTime, long currentDuration) {
-            throw new IllegalStateException("A write to the in-memory store without a ttl: " + key);
-        }
-
-        @Override
-        public long expireAfterRead(Object key, Object stored, long currentTime, long currentDuration) {
-            return currentDuration;
         }
     }
 

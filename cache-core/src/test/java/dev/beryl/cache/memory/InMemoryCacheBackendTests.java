@@ -51,6 +51,81 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
         assertThat(this.backend.getSync("k", String.class).isHit()).isFalse();
     }
 
+    /**
+     * Caffeine's policy sees a sample of the reads: enough that entries read all the time outlive a stream of
+     * entries written once and never read, in a store much smaller than the stream.
+     */
+    @Test
+    void maxEntries_evictsEntriesWrittenOnce_beforeEntriesReadOften() {
+        InMemoryCacheBackend bounded = InMemoryCacheBackend.builder().maxEntries(100).ticker(this.ticker).build();
+        for (int hot = 0; hot < 10; hot++) {
+            bounded.setSync("beryl:hot:" + hot, "hot " + hot, TTL);
+        }
+        for (int once = 0; once < 20_000; once++) {
+            bounded.setSync("beryl:once:" + once, once, TTL);
+            for (int hot = 0; hot < 10; hot++) {
+                bounded.getSync("beryl:hot:" + hot, String.class);
+            }
+        }
+        for (int hot = 0; hot < 10; hot++) {
+            assertThat(bounded.getSync("beryl:hot:" + hot, String.class)).isEqualTo(CacheLookup.hit("hot " + hot));
+        }
+        assertThat(bounded.estimatedSize()).isLessThanOrEqualTo(100);
+    }
+
+    /** Entries that expire and are never read again leave at the next sweep, which a write starts. */
+    @Test
+    void expiredEntries_thatNoOneReads_areSweptAfterAWrite() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            this.backend.setSync("beryl:short:" + i, i, Duration.ofSeconds(1), Set.of("short"));
+        }
+        this.backend.setSync("beryl:long:1", 1, TTL);
+        this.ticker.advance(Duration.ofSeconds(2));
+        assertThat(this.backend.heldEntries()).as("nothing has removed them yet").isEqualTo(101);
+
+        this.backend.setSync("beryl:long:2", 2, TTL);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (this.backend.heldEntries() > 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(this.backend.heldEntries()).isEqualTo(2);
+        assertThat(this.backend.tagCount()).isZero();
+        assertThat(this.backend.getSync("beryl:long:1", Integer.class)).isEqualTo(CacheLookup.hit(1));
+    }
+
+    @Test
+    void anExpiredEntry_readAgain_isAMiss_andLeavesTheStore() {
+        this.backend.setSync("beryl:products:1", "one", Duration.ofSeconds(1));
+        this.ticker.advance(Duration.ofSeconds(1));
+        assertThat(this.backend.getSync("beryl:products:1", String.class)).isEqualTo(CacheLookup.miss());
+        assertThat(this.backend.heldEntries()).isZero();
+        assertThat(this.backend.remainingTtl("beryl:products:1")).isEmpty();
+    }
+
+    /** The tags of an expired entry are not carried over to the entry that replaces it. */
+    @Test
+    void aWriteOverAnExpiredTaggedEntry_doesNotKeepItsTags() {
+        this.backend.setSync("beryl:products:1", "old", Duration.ofSeconds(1), Set.of("catalogue"));
+        this.ticker.advance(Duration.ofSeconds(2));
+        this.backend.setSync("beryl:products:1", "new", TTL);
+        this.backend.invalidateTag("catalogue").join();
+        assertThat(this.backend.getSync("beryl:products:1", String.class)).isEqualTo(CacheLookup.hit("new"));
+    }
+
+    /** A ttl too long for nanoseconds is kept as about 146 years, and the entry lives through a century. */
+    @Test
+    void aTtlOfCenturies_isKept() {
+        this.backend.setSync("beryl:products:1", "one", Duration.ofSeconds(Long.MAX_VALUE));
+        this.backend.setSync("beryl:products:2", "two", Duration.ofDays(365L * 120));
+        this.ticker.advance(Duration.ofDays(365L * 100));
+        assertThat(this.backend.getSync("beryl:products:1", String.class)).isEqualTo(CacheLookup.hit("one"));
+        assertThat(this.backend.getSync("beryl:products:2", String.class)).isEqualTo(CacheLookup.hit("two"));
+        assertThat(this.backend.remainingTtl("beryl:products:1").orElseThrow())
+                .isBetween(Duration.ofDays(365L * 45), Duration.ofDays(365L * 47));
+        assertThat(this.backend.remainingTtl("beryl:products:2")).contains(Duration.ofDays(365L * 20));
+    }
+
     @Test
     void maxEntries_boundHoldsUnder100kInserts() {
         InMemoryCacheBackend bounded = InMemoryCacheBackend.builder().maxEntries(1_000).ticker(this.ticker).build();
