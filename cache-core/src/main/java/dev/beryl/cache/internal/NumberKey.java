@@ -216,7 +216,8 @@ public final class NumberKey implements Comparable<NumberKey> {
     /**
      * The shared instances of the namespaces stored, so that the keys a backend holds share one copy of each;
      * bounded, since a namespace here is whatever precedes a key's last colon, which a key generator may vary without
-     * limit: past the bound, the namespaces least used are forgotten, and keys made then hold copies of their own.
+     * limit: past the bound, Caffeine forgets the namespaces it ranks lowest (it sees them added, not found, so that
+     * finding one on every write stays cheap), and keys made then hold copies of their own.
      */
     public static final class Namespaces {
 
@@ -228,12 +229,14 @@ public final class NumberKey implements Comparable<NumberKey> {
 
         /** The shared instance equal to {@code namespace}, which becomes the shared one if there is none. */
         public String shared(String namespace) {
-            return this.shared.get(new NumberKey(namespace, 0), (first) -> namespace);
+            NumberKey probe = new NumberKey(namespace, 0);
+            String known = this.shared.policy().getIfPresentQuietly(probe);
+            return (known != null) ? known : this.shared.get(probe, (first) -> namespace);
         }
 
         /** The shared instance of the text's first {@code length} chars, whose hash is given; copied only if new. */
         String shared(String text, int length, int hash) {
-            String known = this.shared.getIfPresent(new NumberKey(text, length, 0, hash));
+            String known = this.shared.policy().getIfPresentQuietly(new NumberKey(text, length, 0, hash));
             return (known != null) ? known : shared(text.substring(0, length));
         }
 

@@ -11,10 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -41,9 +39,10 @@ import dev.beryl.cache.TaggingCacheBackend;
  * ({@code beryl:products:42}) is held as its namespace, shared by the entries, and the number, not as a string.
  * <p>
  * Each entry keeps its own expiry time beside its value, and Caffeine has no expiry of its own: a read checks the
- * time and removes the entry it finds expired, and a write starts, at most once a second (less often for a store
- * of over a million entries), a sweep of the expired entries on the common pool. So a read costs what Caffeine's
- * read with no expiry costs, whatever the ttl of each entry, and Caffeine's eviction policy sees every read.
+ * time and removes the entry it finds expired, and once entries may have expired, a write starts a sweep of them on
+ * the common pool, at most every 100 ms (less often for a store of over 100,000 entries). So a read costs what
+ * Caffeine's read without expiry costs, whatever the ttl of each entry, and Caffeine's eviction policy sees every
+ * read; an expired entry that nobody reads holds its place within the bound until the next sweep.
  *
  * <pre>{@code
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
@@ -57,10 +56,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** The longest ttl kept, about 146 years: longer ones are cut to it, so that expiry times never overflow. */
-    private static final long MAX_TTL_NANOS = Long.MAX_VALUE >> 1;
-
-    /** The least time between two sweeps of the expired entries. */
-    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long MAX_TTL_NANOS = Long.MAX_VALUE >> 1;
 
     /** What a key, in its {@link NumberKey#canonical(String) canonical form}, holds: an {@link Entry}. */
     private final Cache<Object, Entry> cache;
@@ -68,11 +64,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     /** The source of the entries' expiry times, in nanoseconds. */
     private final Ticker ticker;
 
-    /** When the next sweep of the expired entries is due, on the {@link #ticker}. */
-    private volatile long nextSweep;
-
-    /** Whether a sweep is running, so that two never overlap. */
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** Removes the expired entries that nobody reads. */
+    private final ExpirySweeper sweeper;
 
     /** The namespaces of the keys held as {@link NumberKey}s, one instance of each. */
     private final NumberKey.Namespaces namespaces = new NumberKey.Namespaces();
@@ -90,7 +83,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
                 .<Object, Entry>removalListener(this::removed)
                 .build();
         this.ticker = builder.ticker;
-        this.nextSweep = this.ticker.read() + SWEEP_INTERVAL_NANOS;
+        this.sweeper = new ExpirySweeper(this.cache, this.ticker, builder.sweeps);
     }
 
     /** A backend with the default bound and the system ticker. */
@@ -209,7 +202,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         long expiresAt = now + Math.min(saturatedNanos(ttl), MAX_TTL_NANOS);
         this.cache.asMap().compute(storedKey(key), (id, replaced) -> stored(id, lookup, expiresAt, tags,
                 (replaced != null && replaced.isAlive(now)) ? replaced : null));
-        sweepIfDue(now);
+        this.sweeper.written(expiresAt, now);
     }
 
     private static long saturatedNanos(Duration ttl) {
@@ -233,33 +226,6 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     }
 
     /**
-     * Starts a sweep of the expired entries on the common pool when one is due: every second, or every microsecond
-     * per entry held when that is longer, so that a sweep never takes more than a small share of a core.
-     */
-    private void sweepIfDue(long now) {
-        if (now - this.nextSweep < 0 || !this.sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        this.nextSweep = now + Math.max(SWEEP_INTERVAL_NANOS, TimeUnit.MICROSECONDS.toNanos(
-                this.cache.estimatedSize()));
-        try {
-            ForkJoinPool.commonPool().execute(this::sweep);
-        }
-        catch (RejectedExecutionException shuttingDown) {
-            this.sweeping.set(false);
-        }
-    }
-
-    private void sweep() {
-        try {
-            removeExpired();
-        }
-        finally {
-            this.sweeping.set(false);
-        }
-    }
-
-    /**
      * Files an entry under its tags. Called inside Caffeine's compute, before the entry is visible, so that its
      * removal, whenever it comes, finds it to untag.
      */
@@ -280,15 +246,20 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         this.cache.invalidate(NumberKey.canonical(key));
     }
 
-    /** The number of entries held, after removing the expired ones. */
+    /**
+     * The number of entries held, approximately: expired entries count until a sweep or a read removes them. Sweeps
+     * here first, if a sweep is due.
+     */
     public long estimatedSize() {
-        removeExpired();
+        this.sweeper.sweepIfDue();
+        this.cache.cleanUp();
         return this.cache.estimatedSize();
     }
 
-    /** The number of tags that live entries carry, after removing the expired entries. */
+    /** The number of tags that entries carry, expired ones included until removed; sweeps first if due. */
     public int tagCount() {
-        removeExpired();
+        this.sweeper.sweepIfDue();
+        this.cache.cleanUp();
         return this.tagged.size();
     }
 
@@ -298,24 +269,20 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         return this.cache.estimatedSize();
     }
 
-    /** Removes the entries expired by now; an entry replaced meanwhile by a live one stays. */
-    private void removeExpired() {
-        long now = this.ticker.read();
-        this.cache.asMap().values().removeIf((entry) -> !entry.isAlive(now));
-        this.cache.cleanUp();
-    }
-
     @Override
     public String toString() {
         return "InMemoryCacheBackend[maxEntries=" + this.cache.policy().eviction().orElseThrow().getMaximum() + "]";
     }
 
-    /** Caffeine's removal listener: a tagged entry leaves its tags, whatever removed it. */
+    /**
+     * Caffeine's removal listener: a tagged entry leaves its tags, whatever removed it; an entry evicted for room
+     * counts as an eviction only if it had not expired before a sweep came to it.
+     */
     private void removed(@Nullable Object key, @Nullable Entry stored, RemovalCause cause) {
         if (stored instanceof Tagged entry) {
             untag(entry);
         }
-        if (cause == RemovalCause.SIZE && key != null) {
+        if (cause == RemovalCause.SIZE && key != null && stored != null && stored.isAlive(this.ticker.read())) {
             this.evictions.computeIfAbsent(namespaceOf(key), (namespace) -> new LongAdder()).increment();
         }
     }
@@ -350,12 +317,49 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         }
     }
 
+    /**
+     * What a key holds: its lookup, built once so that a hit allocates nothing, and the time it expires at, on the
+     * backend's ticker. Compared by identity, so that a replaced entry and its successor are never confused.
+     */
+    static class Entry {
+
+        final CacheLookup lookup;
+
+        final long expiresAt;
+
+        Entry(CacheLookup lookup, long expiresAt) {
+            this.lookup = lookup;
+            this.expiresAt = expiresAt;
+        }
+
+        /** Whether the entry is still alive at {@code now}; compared by difference, so that ticker values may wrap. */
+        final boolean isAlive(long now) {
+            return now - this.expiresAt < 0;
+        }
+    }
+
+    /** An entry with tags, and its key, to remove it by tag. */
+    private static final class Tagged extends Entry {
+
+        final Object key;
+
+        final String[] tags;
+
+        Tagged(Object key, CacheLookup lookup, long expiresAt, String[] tags) {
+            super(lookup, expiresAt);
+            this.key = key;
+            this.tags = tags;
+        }
+    }
+
     /** Options of an {@link InMemoryCacheBackend}. */
     public static final class Builder {
 
         private long maxEntries = DEFAULT_MAX_ENTRIES;
 
         private Ticker ticker = Ticker.systemTicker();
+
+        private Executor sweeps = ForkJoinPool.commonPool();
 
         private Builder() {
         }
@@ -372,6 +376,12 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         /** The source of time for expiry; tests pass a ticker that they advance by hand. */
         public Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Where sweeps of the expired entries run; tests sweep on the writing thread. */
+        Builder sweeps(Executor executor) {
+            this.sweeps = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
