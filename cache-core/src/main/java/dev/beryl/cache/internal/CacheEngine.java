@@ -170,6 +170,22 @@ public final class CacheEngine implements AutoCloseable {
         return this.async.get(cache, key, call, miss);
     }
 
+    /**
+     * {@link #getAsync(CacheDefinition, String, Object, AsyncMissHandler)} for a key whose part is one integral
+     * number: on the in-memory backend a hit is a completed future found without making the key's text.
+     */
+    public <C> CompletableFuture<@Nullable Object> getAsync(CacheDefinition cache, NumberKey key, C call,
+            AsyncMissHandler<? super C> miss) {
+        if (!this.events.listening() && cache.backend() instanceof InMemoryCacheBackend memory && !cache.stale()) {
+            CacheLookup cached = memory.getSync(key);
+            if (cached.isHit()) {
+                cache.counters().hit();
+                return CompletableFuture.completedFuture(cached.value());
+            }
+        }
+        return this.async.get(cache, key.toString(), call, miss);
+    }
+
     /** The engine's threads, where continuations go that must not run on a backend's I/O thread. */
     public Executor executor() {
         return this.continuations;

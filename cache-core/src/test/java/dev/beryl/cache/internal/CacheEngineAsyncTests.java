@@ -61,6 +61,25 @@ class CacheEngineAsyncTests {
         assertThat(hit.getNow("not complete")).isEqualTo("p1");
     }
 
+    /** A key of one number finds, as a completed future, what its text stored; its miss loads under the text. */
+    @Test
+    void memoryHitByNumber_findsWhatItsTextStored() throws Exception {
+        this.memory.setSync("beryl:products:7", "seven", Duration.ofSeconds(60));
+
+        CompletableFuture<@Nullable Object> hit = this.engine.getAsync(this.products,
+                new NumberKey("beryl:products", 7), "unused", (call) -> {
+                    throw new AssertionError("a hit does not call the method");
+                });
+        CompletableFuture<@Nullable Object> miss = this.engine.getAsync(this.products,
+                new NumberKey("beryl:products", 8), "eight", CompletableFuture::completedFuture);
+
+        assertThat(hit.getNow("not complete")).isEqualTo("seven");
+        assertThat(miss.get(1, TimeUnit.SECONDS)).isEqualTo("eight");
+        assertThat(this.memory.getSync("beryl:products:8", String.class)).isEqualTo(CacheLookup.hit("eight"));
+        assertThat(this.products.counters().hits()).isEqualTo(1);
+        assertThat(this.products.counters().misses()).isEqualTo(1);
+    }
+
     @Test
     void memoryMiss_storesTheValueOnceTheFutureCompletes() throws Exception {
         CompletableFuture<String> method = new CompletableFuture<>();

@@ -1,5 +1,7 @@
 package dev.beryl.cache.spring;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ class NumberKeysTests {
         });
     }
 
+    /** An asynchronous method keyed by one number: its hit is found by number, and meets the entry's text. */
+    @Test
+    void anAsynchronousMethodsHitByNumber_meetsTheEntryOfItsText() {
+        this.contextRunner.run((context) -> {
+            Items items = context.getBean(Items.class);
+            CacheOperations caches = context.getBean(CacheOperations.class);
+            assertThat(items.later(5).get(1, TimeUnit.SECONDS)).isEqualTo("later-5#1");
+            assertThat(items.later(5).get(1, TimeUnit.SECONDS)).as("a hit").isEqualTo("later-5#1");
+            assertThat(items.loads()).isEqualTo(1);
+            assertThat(caches.find("later", 5L, String.class)).isEqualTo("later-5#1");
+
+            caches.put("later", 6, "from code");
+            assertThat(items.later(6).get(1, TimeUnit.SECONDS)).isEqualTo("from code");
+            context.getBean(InMemoryCacheBackend.class).deleteSync("beryl:later:5");
+            assertThat(items.later(5).get(1, TimeUnit.SECONDS)).as("deleted by its text").isEqualTo("later-5#2");
+            assertThat(items.loads()).isEqualTo(2);
+        });
+    }
+
     @Test
     void numbersAndTheirTextInQuotes_stayApart() {
         this.contextRunner.run((context) -> {
@@ -82,6 +103,11 @@ class NumberKeysTests {
         @Cached(name = "items")
         public String item(long id) {
             return "item-" + id + "#" + this.loads.incrementAndGet();
+        }
+
+        @Cached(name = "later")
+        public CompletableFuture<String> later(long id) {
+            return CompletableFuture.completedFuture("later-" + id + "#" + this.loads.incrementAndGet());
         }
 
         @Cached(name = "items", key = "#name")

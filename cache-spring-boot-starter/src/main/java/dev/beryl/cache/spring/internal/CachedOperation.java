@@ -208,22 +208,26 @@ final class CachedOperation {
             return this.http.invokeAsync(engine, invocation, call, request, Objects.requireNonNull(this.async));
         }
         CacheDefinition cache = this.entry.cache();
-        String fullKey;
+        Object fullKey;
         try {
             if (call != null && this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return proceed(this.async, invocation);
             }
             fullKey = (call != null) ? this.entry.fullKey(call)
+                    : this.heldKeys ? this.entry.key().heldKey(cache.namespace(), invocation, targetClass)
                     : this.entry.key().key(cache.namespace(), invocation, targetClass);
         }
         catch (RuntimeException ex) {
             engine.reportFailure(description(), "build the key of a call to " + description(), ex);
             return proceed(this.async, invocation);
         }
-        if (call == null || !this.entry.decidesPerResult()) {
-            return engine.getAsync(cache, fullKey, invocation, this.proceedAsync);
+        if (fullKey instanceof NumberKey number) {
+            return engine.getAsync(cache, number, invocation, this.proceedAsync);
         }
-        return engine.getAsync(cache, fullKey, call, this.perResultAsync);
+        if (call == null || !this.entry.decidesPerResult()) {
+            return engine.getAsync(cache, (String) fullKey, invocation, this.proceedAsync);
+        }
+        return engine.getAsync(cache, (String) fullKey, call, this.perResultAsync);
     }
 
     /** Runs an asynchronous method: the future of its value, or a failed future for what it threw. */
