@@ -47,6 +47,9 @@ def rows(results, method=None):
     return found
 
 
+SAME = {"lookups": "same"}
+
+
 def find(table, **params):
     for p, score, error, unit, alloc in table:
         if all(p.get(k) == str(v) for k, v in params.items()):
@@ -301,8 +304,8 @@ def main():
     if spel and dto:
         targets.append(("SpEL key hit (`#q.text() + ':' + #q.page()`) ≤ 1.5× default-key hit (same argument)",
                         ratio(spel[0], dto[0]), ratio(spel[0], dto[0]) <= 1.5))
-    b = find(store1, impl="beryl", method="read")
-    c = find(store1, impl="caffeineFixed", method="read")
+    b = find(store1, impl="beryl", method="read", **SAME)
+    c = find(store1, impl="caffeineFixed", method="read", **SAME)
     if b and c:
         targets.append(("In-memory store get ≥ 0.7× raw Caffeine (1 thread, read-only)", ratio(b[0], c[0]),
                         ratio(b[0], c[0]) >= 0.7))
@@ -380,8 +383,8 @@ def main():
     caf = find(hit, impl="caffeine", shape="oneArg")
     part = find(keys, shape="oneArg", method="berylDefault")
     above = (one[0] - aop[0] - caf[0]) if one and aop and caf else None
-    fixed = find(store1, impl="caffeineFixed", method="read")
-    variable = find(store1, impl="caffeineVariable", method="read")
+    fixed = find(store1, impl="caffeineFixed", method="read", **SAME)
+    variable = find(store1, impl="caffeineVariable", method="read", **SAME)
     fixed_var = (fixed[0], variable[0]) if fixed and variable else None
     extra_bytes = (one[3] - aop[3]) if one and aop and one[3] is not None and aop[3] is not None else None
     w("Where a Beryl hit's time goes, one `long` argument: the Spring AOP proxy and its `MethodInvocation` (the "
@@ -395,16 +398,17 @@ def main():
       "so that they all meet one entry. Making the text cost, in the last full run before that change, 44 B a hit on "
       "one key and 56 B over 1,024 keys (116 B and 149 B), the time to render it (the part alone: "
       f"{fmt(part[0]) if part else 'n/a'} ns in group 3) and to hash it, and 48 B per entry (245 B, group 10). "
-      "What is left above the floor is taken apart layer by layer below (over 1,024 keys): the `caffeine` row "
-      "reads a cache with one fixed `expireAfterWrite`, while Beryl's store gives each entry its own ttl, which "
-      "Caffeine keeps by moving every entry read in its timer wheel (variable expiry: read throughput "
-      f"{fmt(ratio(fixed_var[1], fixed_var[0])) if fixed_var else 'n/a'}× the fixed one's over group 4's Zipf keys, "
-      "and much less over keys read in turn); the hit counter, an uncontended `LongAdder` add that the metrics, the "
-      "Actuator endpoint and `Cache-Status` read; finding the method's plan (an identity lookup by `Method`, then "
-      "the target class); and the engine's checks before the in-memory fast path, which returns the entry's "
-      "prebuilt `CacheLookup`. Per-entry ttls are what the in-memory backend promises (every `@Cached` method its "
-      "own ttl, in one bounded store), so that cost stays; keeping each entry's deadline beside its value and "
-      "giving Caffeine no expiry of its own would remove it, at the price of expired entries waiting for a sweep.")
+      "Nor does Caffeine keep the ttls: the store gives each entry its own ttl (every `@Cached` method its own, "
+      "in one bounded store), which Caffeine's per-entry expiry would keep by moving every entry read in its timer "
+      "wheel (read throughput "
+      f"{fmt(ratio(fixed_var[1], fixed_var[0])) if fixed_var else 'n/a'}× a fixed expiry's over group 4's Zipf keys, "
+      "and much less over keys read in turn: the layer table below). The store keeps each entry's expiry time "
+      "beside its value instead, checks it on each read, and sweeps the expired entries that nobody reads, so its "
+      "read is a Caffeine read without expiry plus a ticker read. What is left above the floor is taken apart "
+      "layer by layer below (over 1,024 keys): the key object and the expiry check; the hit counter, an "
+      "uncontended `LongAdder` add that the metrics, the Actuator endpoint and `Cache-Status` read; finding the "
+      "method's plan (an identity lookup by `Method`, then the target class); and the engine's checks before the "
+      "in-memory fast path, which returns the entry's prebuilt `CacheLookup`.")
     w("")
     floors = []
     for shape in SHAPES:
@@ -433,7 +437,8 @@ def main():
         w("")
         w("`HitLayersBenchmark` reads the same 1,024 keys round robin, one layer at a time: Caffeine alone with one "
           "fixed `expireAfterWrite` and with a per-entry expiry (`Long` keys, as Spring keys a one-argument method), "
-          "Beryl's store read with a key of one number (`store`: `getSync(NumberKey)`), the engine's call over it "
+          "Beryl's store read with a key of one number (`store`: `getSync(NumberKey)`, a Caffeine read without "
+          "expiry and the entry's expiry time checked), the engine's call over it "
           "(`engine`: the hit counter and its checks), and the engine's call with the key as text (`engineText`: "
           "how every hit looked before keys of one number were held as numbers). The `beryl` row above adds the "
           "Spring AOP proxy and the starter's plan to `engine`.")
@@ -450,10 +455,12 @@ def main():
         text_layer = find(layers, method="engineText")
         engine_layer = find(layers, method="engine")
         if fixed_layer and variable_layer and text_layer and engine_layer:
-            w(f"Per-entry expiry alone costs {fmt(variable_layer[0] - fixed_layer[0])} ns a read here: Caffeine "
-              "moves each entry it reads in its timer wheel when it drains the read buffer, and over 1,024 entries "
-              "that touches another wheel bucket and its neighbours on almost every read, where the fixed expiry "
-              "only reorders a queue (on one key, the same node, it costs little: group 1). The key as text cost "
+            w(f"Caffeine's per-entry expiry alone costs {fmt(variable_layer[0] - fixed_layer[0])} ns a read here: "
+              "Caffeine moves each entry it reads in its timer wheel when it drains the read buffer, and over 1,024 "
+              "entries that touches another wheel bucket and its neighbours on almost every read, where the fixed "
+              "expiry only reorders a queue. Beryl's store does not pay it: it keeps each entry's expiry time "
+              f"itself, and reads in {fmt(find(layers, method='store')[0]) if find(layers, method='store') else 'n/a'}"
+              " ns with its key object and expiry check. The key as text cost "
               f"{fmt(text_layer[0] - engine_layer[0])} ns and {fmt(text_layer[3] - engine_layer[3])} B more than "
               "the key as a number.")
             w("")
@@ -491,25 +498,44 @@ def main():
     w("## 4. In-memory store")
     w("")
     w("Operations per microsecond (higher is better), Zipf-distributed keys over twice the bound. Every key is "
-      "given as text (`beryl:products:{i}`, made once before the run), through `getSync(String, Type)`: Beryl's "
-      "store turns each into its canonical form, a `NumberKey` read from the text (its hash derived from the "
-      "string's own), before Caffeine looks it up; Caffeine here keys the strings themselves. That read by text "
-      "is what this group measures, and it is slower than it was when the store kept string keys (0.91× raw "
-      "Caffeine in the last run before). The old read was nearly free beyond Caffeine's because a string used again "
-      "caches its hash; reading a number key from its text (find the colon, check and parse the digits, derive the "
-      "namespace's hash, one 32-byte key) took about 41 ns a key on 1,024 keys in cache, measured apart, against "
-      "9 ns for a cached hash and a length. Calls build their key's text anew, so they never had the cached hash: "
-      "group 1's `engineText` layer, which makes its text per call, costs little more than `engine`.")
+      "given as text (`beryl:products:{i}`, made before the run), through `getSync(String, Type)` and "
+      "`setSync`: Beryl's store turns each into its canonical form, a `NumberKey` read from the text (its hash "
+      "derived from the string's own), before Caffeine looks it up; Caffeine and the map here key the strings "
+      "themselves. `same` gives the very string instances the store was filled with, which a map of strings "
+      "matches by identity, without reading a char; `copies` gives equal strings with chars of their own (hashes "
+      "cached), as a caller that builds its key again gives.")
     w("")
-    w("| implementation | read, 1 thread | read/write 75/25, 1 thread | read, 2 threads | read/write, 2 threads |")
-    w("|---|---|---|---|---|")
+    w("| implementation | keys | read, 1 thread | read/write 75/25, 1 thread | read, 2 threads | read/write, 2 threads |")
+    w("|---|---|---|---|---|---|")
     for impl in ["beryl", "caffeineFixed", "caffeineVariable", "concurrentHashMap"]:
-        cells = []
-        for table in (store1, store2):
-            for method in ("read", "readWrite"):
-                r = find(table, impl=impl, method=method)
-                cells.append(fmt(r[0], r[1]) if r else "n/a")
-        w(f"| {impl} | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} |")
+        for lookups in ["same", "copies"]:
+            cells = []
+            for table in (store1, store2):
+                for method in ("read", "readWrite"):
+                    r = find(table, impl=impl, method=method, lookups=lookups)
+                    cells.append(fmt(r[0], r[1]) if r else "n/a")
+            w(f"| {impl} | {lookups} | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} |")
+    w("")
+    ratios = {}
+    for lookups in ["same", "copies"]:
+        for method in ("read", "readWrite"):
+            b = find(store1, impl="beryl", method=method, lookups=lookups)
+            c = find(store1, impl="caffeineFixed", method=method, lookups=lookups)
+            ratios[(lookups, method)] = fmt(ratio(b[0], c[0])) if b and c else "n/a"
+    text_layer = find(layers, method="engineText")
+    number_layer = find(layers, method="engine")
+    w("Against raw Caffeine (one thread): reads by the same strings "
+      f"{ratios[('same', 'read')]}×, by copies {ratios[('copies', 'read')]}×; 75/25 by the same strings "
+      f"{ratios[('same', 'readWrite')]}×, by copies {ratios[('copies', 'readWrite')]}×. Before keys of one number "
+      "were held as numbers, reads by the same strings ran at 0.91× raw Caffeine and read/write at 0.77×. Copies "
+      "cost Caffeine little, so the gap is Beryl's own: a read by text reads the key's digits and derives its hash, "
+      "allocates a 32-byte key to look up, and compares its namespace char by char with the stored key's, and a "
+      "write also finds the namespace's shared instance; a JFR profile of this read, taken while the store changed, "
+      "put about two thirds of it in reading the key. That is the price of the hit path and of the heap per entry "
+      "(groups 1 and 10), where a key of one number is never text. A cached method builds its key anew on each "
+      "call, hash and all: group 1's `engineText` layer, which does, costs "
+      + (f"{fmt(text_layer[0] - number_layer[0])} ns" if text_layer and number_layer else "n/a")
+      + " more than `engine`.")
     w("")
 
     w("## 5. Codec")
@@ -741,8 +767,9 @@ def main():
           "`caffeine` is Caffeine alone with Spring's policy and `Long` keys; `caffeineStringKeys` is Caffeine "
           "holding the text of Beryl's keys (`beryl:Products.name:{id}`) with per-entry expiry and the value itself: "
           "what an entry would cost if the store kept its key as a string. Beryl's store keeps a key of one number "
-          "as the shared namespace, its length, the number and a hash (32 B), and each entry's value in a prebuilt `CacheLookup` (16 B) "
-          "that a hit hands out without allocating. Target: Beryl ≤ 1.2× Spring + Caffeine.")
+          "as the shared namespace, its length, the number and a hash (32 B), and each entry's value in a prebuilt "
+          "`CacheLookup` (16 B) that a hit hands out without allocating, with its expiry time in a holder of 24 B; "
+          "Caffeine's node then carries no expiry fields. Target: Beryl ≤ 1.2× Spring + Caffeine.")
         w("")
         w("| implementation | bytes per entry | × Spring + Caffeine |")
         w("|---|---|---|")

@@ -23,7 +23,8 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
 /**
  * Group 4, the in-memory store alone: Beryl's backend against raw Caffeine (fixed and variable expiry) and a
  * {@code ConcurrentHashMap}, with Zipf-distributed keys over 20,000 (twice the bound of 10,000), read-only and
- * 75/25 read/write. Run once with {@code -t 1} and once with {@code -t 2}.
+ * 75/25 read/write, each with the key strings the store was filled with and with equal copies of them. Run once with
+ * {@code -t 1} and once with {@code -t 2}.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar StoreBenchmark -t 2}
  */
@@ -41,9 +42,20 @@ public class StoreBenchmark {
     @Param({ "beryl", "caffeineFixed", "caffeineVariable", "concurrentHashMap" })
     public String impl;
 
+    /**
+     * The strings that reads and writes give: {@code same}, the very instances the store was filled with, which a
+     * map of strings matches by identity without reading their chars; {@code copies}, equal strings with chars of
+     * their own (their hashes cached), as a caller that builds its key again gives.
+     */
+    @Param({ "same", "copies" })
+    public String lookups;
+
     private Store store;
 
     private final String[] keys = new String[KEYS];
+
+    /** The strings that reads and writes give, see {@link #lookups}. */
+    private final String[] given = new String[KEYS];
 
     /** Key indices drawn from a Zipf distribution (exponent 1), so a few keys are hot and most are cold. */
     private final int[] order = new int[MASK + 1];
@@ -64,6 +76,8 @@ public class StoreBenchmark {
         };
         for (int i = 0; i < KEYS; i++) {
             this.store.put(this.keys[i], i);
+            this.given[i] = this.lookups.equals("same") ? this.keys[i] : new String(this.keys[i].toCharArray());
+            this.given[i].hashCode();
         }
     }
 
@@ -75,13 +89,13 @@ public class StoreBenchmark {
 
     @Benchmark
     public Object read(Cursor cursor) {
-        return this.store.get(this.keys[this.order[cursor.next++ & MASK]]);
+        return this.store.get(this.given[this.order[cursor.next++ & MASK]]);
     }
 
     @Benchmark
     public Object readWrite(Cursor cursor) {
         int step = cursor.next++;
-        String key = this.keys[this.order[step & MASK]];
+        String key = this.given[this.order[step & MASK]];
         if ((step & 3) == 0) {
             this.store.put(key, step);
             return key;
