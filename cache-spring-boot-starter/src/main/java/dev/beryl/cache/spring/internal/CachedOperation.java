@@ -141,14 +141,22 @@ final class CachedOperation {
         CacheDefinition cache = this.entry.cache();
         Object key;
         try {
-            key = this.heldKeys ? this.entry.key().heldKey(cache.namespace(), invocation, targetClass)
-                    : this.entry.key().key(cache.namespace(), invocation, targetClass);
+            key = argumentsKey(cache, invocation, targetClass);
         }
         catch (RuntimeException ex) {
             return keyFailed(engine, invocation, ex);
         }
         return (key instanceof NumberKey number) ? engine.get(cache, number, invocation, PROCEED)
                 : engine.get(cache, (String) key, invocation, PROCEED);
+    }
+
+    /**
+     * The key of an {@link #argumentsOnly()} call: a {@link NumberKey} where calls {@link #holdsNumberKeys() hold
+     * them} and the key is one integral number, else its text.
+     */
+    private Object argumentsKey(CacheDefinition cache, MethodInvocation invocation, Class<?> targetClass) {
+        return this.heldKeys ? this.entry.key().heldKey(cache.namespace(), invocation, targetClass)
+                : this.entry.key().key(cache.namespace(), invocation, targetClass);
     }
 
     /** Whether calls look keys of one integral number up as {@link NumberKey}s, without their text. */
@@ -213,9 +221,7 @@ final class CachedOperation {
             if (call != null && this.entry.condition() != null && !this.entry.condition().isTrue(call)) {
                 return proceed(this.async, invocation);
             }
-            fullKey = (call != null) ? this.entry.fullKey(call)
-                    : this.heldKeys ? this.entry.key().heldKey(cache.namespace(), invocation, targetClass)
-                    : this.entry.key().key(cache.namespace(), invocation, targetClass);
+            fullKey = (call != null) ? this.entry.fullKey(call) : argumentsKey(cache, invocation, targetClass);
         }
         catch (RuntimeException ex) {
             engine.reportFailure(description(), "build the key of a call to " + description(), ex);
