@@ -92,6 +92,7 @@ if [ -z "$only" ]; then
     run codec 'CodecBenchmark' -prof gc -foe false
     run store1 'StoreBenchmark' -t 1
     run store2 'StoreBenchmark' -t 2
+    run keytext 'KeyTextBenchmark' -prof gc
     # The Redis group keeps the JVM off Redis's core.
     echo "Running redis"
     for threads in 1 16; do

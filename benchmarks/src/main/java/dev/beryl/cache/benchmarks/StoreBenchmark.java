@@ -33,9 +33,9 @@ import dev.beryl.cache.memory.InMemoryCacheBackend;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class StoreBenchmark {
 
-    private static final int KEYS = 20_000;
+    static final int KEYS = 20_000;
 
-    private static final int MASK = (1 << 16) - 1;
+    static final int MASK = (1 << 16) - 1;
 
     private static final Duration TTL = Duration.ofMinutes(10);
 
@@ -65,7 +65,7 @@ public class StoreBenchmark {
         for (int i = 0; i < KEYS; i++) {
             this.keys[i] = "beryl:products:" + i;
         }
-        zipf(new Random(42));
+        zipf(this.order, new Random(42));
         this.store = switch (this.impl) {
             case "beryl" -> beryl();
             case "caffeineFixed" -> caffeine(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).build());
@@ -103,14 +103,15 @@ public class StoreBenchmark {
         return this.store.get(key);
     }
 
-    private void zipf(Random random) {
+    /** Fills {@code order} with indices of {@link #KEYS} keys drawn from a Zipf distribution (exponent 1). */
+    static void zipf(int[] order, Random random) {
         double[] cumulative = new double[KEYS];
         double sum = 0;
         for (int i = 0; i < KEYS; i++) {
             sum += 1.0 / (i + 1);
             cumulative[i] = sum;
         }
-        for (int i = 0; i < this.order.length; i++) {
+        for (int i = 0; i < order.length; i++) {
             double target = random.nextDouble() * sum;
             int low = 0;
             int high = KEYS - 1;
@@ -123,7 +124,7 @@ public class StoreBenchmark {
                     high = middle;
                 }
             }
-            this.order[i] = low;
+            order[i] = low;
         }
     }
 

@@ -22,6 +22,9 @@ public final class NumberKey implements Comparable<NumberKey> {
     /** The multiplicative inverse of 31 modulo 2<sup>32</sup>: {@code 31 * INVERSE_OF_31 == 1} in {@code int}s. */
     private static final int INVERSE_OF_31 = 0xbdef7bdf;
 
+    /** See {@link #inversePowersOf31()}. */
+    private static final int[] INVERSE_POWERS_OF_31 = inversePowersOf31();
+
     /** Under namespaces this long or shorter, a key with a number is short enough never to be digested. */
     private static final int MAX_NAMESPACE_CHARS = KeyRenderer.SHORT_KEY_CHARS - 21;
 
@@ -103,56 +106,51 @@ public final class NumberKey implements Comparable<NumberKey> {
     }
 
     /**
-     * The key read from its text in one pass from the end, or {@code null} when the text after the last colon is not
-     * a canonical number. On the way it takes the hash of the chars from the colon on, so that the namespace's hash
-     * follows from the whole text's (which a string used again caches): {@code hash(text) = hash(namespace) * 31^n
-     * + hash(suffix)} for the {@code n} chars of the suffix, and multiplying by 31 can be undone in {@code int}s.
+     * The key read from its text, or {@code null} when the text after the last colon is not a canonical number. A
+     * scan back over the digits finds the colon; one pass forward then reads the number and the hash of the chars
+     * from the colon on, so that the namespace's hash follows from the whole text's (which a string used again
+     * caches): {@code hash(text) = hash(namespace) * 31^n + hash(suffix)} for the {@code n} chars of the suffix, and
+     * multiplying by 31 can be undone in {@code int}s.
      */
     private static @Nullable NumberKey read(String key) {
-        int i = key.length() - 1;
+        int end = key.length();
+        int start = end;
+        while (start > 0 && (char) (key.charAt(start - 1) - '0') <= 9) {
+            start--;
+        }
+        int digits = end - start;
+        int colon = start - 1;
+        if (digits == 0 || digits > 19 || colon < 0) {
+            return null;
+        }
+        boolean negative = key.charAt(colon) == '-';
+        if (negative && --colon < 0) {
+            return null;
+        }
+        if (key.charAt(colon) != ':' || (key.charAt(start) == '0' && (digits > 1 || negative))
+                || (digits == 19 && !fitsLong(key, start, negative))) {
+            return null;
+        }
+        int suffixHash = negative ? 31 * ':' + '-' : ':';
+        // Accumulated negatively, so that Long.MIN_VALUE fits.
         long negated = 0;
-        long place = 1;
-        int suffixHash = 0;
-        int power = 1;
-        int undo = 1;
-        char c = 0;
-        for (; i >= 0; i--) {
-            c = key.charAt(i);
-            int digit = c - '0';
-            if (digit < 0 || digit > 9) {
-                break;
-            }
-            // Accumulated negatively, so that Long.MIN_VALUE fits; 19 digits may overflow and are checked below.
-            negated -= digit * place;
-            place *= 10;
-            suffixHash += c * power;
-            power *= 31;
-            undo *= INVERSE_OF_31;
+        for (int i = start; i < end; i++) {
+            char c = key.charAt(i);
+            negated = negated * 10 - (c - '0');
+            suffixHash = 31 * suffixHash + c;
         }
-        int digits = key.length() - 1 - i;
-        if (digits == 0 || i < 0 || digits > 19 || (key.charAt(i + 1) == '0' && (digits > 1 || c == '-'))) {
-            return null;
+        int namespaceHash = (key.hashCode() - suffixHash) * INVERSE_POWERS_OF_31[end - colon];
+        return new NumberKey(key, colon, negative ? negated : -negated, namespaceHash);
+    }
+
+    /** {@code INVERSE_OF_31} to the power of each length a key's suffix can have, from its colon on. */
+    private static int[] inversePowersOf31() {
+        int[] powers = new int[22];
+        powers[0] = 1;
+        for (int i = 1; i < powers.length; i++) {
+            powers[i] = powers[i - 1] * INVERSE_OF_31;
         }
-        boolean negative = c == '-';
-        if (negative) {
-            suffixHash += c * power;
-            power *= 31;
-            undo *= INVERSE_OF_31;
-            if (--i < 0) {
-                return null;
-            }
-            c = key.charAt(i);
-        }
-        if (c != ':') {
-            return null;
-        }
-        if (digits == 19 && !fitsLong(key, negative ? i + 2 : i + 1, negative)) {
-            return null;
-        }
-        suffixHash += c * power;
-        undo *= INVERSE_OF_31;
-        int namespaceHash = (key.hashCode() - suffixHash) * undo;
-        return new NumberKey(key, i, negative ? negated : -negated, namespaceHash);
+        return powers;
     }
 
     /** Whether 19 digits from {@code start} fit a {@code long}, with the sign given. */
