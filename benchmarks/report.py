@@ -240,6 +240,7 @@ def main():
     codec = rows(load(os.path.join(results_dir, "codec.json")))
     store1 = rows(load(os.path.join(results_dir, "store1.json")))
     store2 = rows(load(os.path.join(results_dir, "store2.json")))
+    keytext = rows(load(os.path.join(results_dir, "keytext.json")))
     redis1 = rows(load(os.path.join(results_dir, "redis1.json")))
     redis16 = rows(load(os.path.join(results_dir, "redis16.json")))
     stampede = load(os.path.join(results_dir, "stampede.json"))
@@ -528,7 +529,6 @@ def main():
       "were held as numbers, reads by the same strings ran at 0.91× raw Caffeine and read/write at 0.77×. The "
       "target of 0.7× is not met on this path; 4b below shows where the time goes and why it stays.")
     w("")
-    keytext = rows(load(os.path.join(results_dir, "keytext.json")))
     if keytext:
         w("### 4b. Where a read by text goes")
         w("")
