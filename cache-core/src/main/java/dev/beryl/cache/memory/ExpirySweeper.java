@@ -10,7 +10,6 @@ import java.util.function.LongBinaryOperator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import dev.beryl.cache.memory.InMemoryCacheBackend.Entry;
 
 /**
  * Removes the expired entries of an {@link InMemoryCacheBackend} that nobody reads again, which a read would

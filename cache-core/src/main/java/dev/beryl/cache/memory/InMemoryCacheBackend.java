@@ -25,6 +25,7 @@ import dev.beryl.cache.CacheBackend;
 import dev.beryl.cache.CacheLookup;
 import dev.beryl.cache.internal.NumberKey;
 import dev.beryl.cache.key.KeyParts;
+import dev.beryl.cache.memory.Entry.Tagged;
 import dev.beryl.cache.TaggingCacheBackend;
 
 /**
@@ -43,6 +44,11 @@ import dev.beryl.cache.TaggingCacheBackend;
  * the common pool, at most every 100 ms (less often for a store of over 100,000 entries). So a read costs what
  * Caffeine's read without expiry costs, whatever the ttl of each entry, and Caffeine's eviction policy sees every
  * read; an expired entry that nobody reads holds its place within the bound until the next sweep.
+ * <p>
+ * With the system ticker, a read of an entry that has more than 100 ms left does not read the clock either: it
+ * compares the entry's expiry with a reading that a background thread ({@code beryl-recent-time}, one per JVM,
+ * running while reads come) refreshes every 10 ms. An entry can outlive its ttl only when that thread is held up
+ * for longer than 90 ms (a long GC pause, a starved machine), and then by at most the delay.
  *
  * <pre>{@code
  * CacheBackend memory = InMemoryCacheBackend.builder().maxEntries(50_000).build();
@@ -64,6 +70,9 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
     /** The source of the entries' expiry times, in nanoseconds. */
     private final Ticker ticker;
 
+    /** Tells a hit far from its entry's expiry without reading {@link #ticker}: for the system ticker only. */
+    private final RecentTime recent;
+
     /** Removes the expired entries that nobody reads. */
     private final ExpirySweeper sweeper;
 
@@ -83,6 +92,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
                 .<Object, Entry>removalListener(this::removed)
                 .build();
         this.ticker = builder.ticker;
+        this.recent = (builder.recent != null) ? builder.recent
+                : (builder.ticker == Ticker.systemTicker()) ? RecentTime.SYSTEM : RecentTime.NEVER;
         this.sweeper = new ExpirySweeper(this.cache, this.ticker, builder.sweeps);
     }
 
@@ -170,7 +181,7 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         if (entry == null) {
             return CacheLookup.miss();
         }
-        if (entry.isAlive(this.ticker.read())) {
+        if (this.recent.surelyBefore(entry.expiresAt) || entry.isAlive(this.ticker.read())) {
             return entry.lookup;
         }
         this.cache.asMap().remove(key, entry);
@@ -317,41 +328,6 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         }
     }
 
-    /**
-     * What a key holds: its lookup, built once so that a hit allocates nothing, and the time it expires at, on the
-     * backend's ticker. Compared by identity, so that a replaced entry and its successor are never confused.
-     */
-    static class Entry {
-
-        final CacheLookup lookup;
-
-        final long expiresAt;
-
-        Entry(CacheLookup lookup, long expiresAt) {
-            this.lookup = lookup;
-            this.expiresAt = expiresAt;
-        }
-
-        /** Whether the entry is still alive at {@code now}; compared by difference, so that ticker values may wrap. */
-        final boolean isAlive(long now) {
-            return now - this.expiresAt < 0;
-        }
-    }
-
-    /** An entry with tags, and its key, to remove it by tag. */
-    private static final class Tagged extends Entry {
-
-        final Object key;
-
-        final String[] tags;
-
-        Tagged(Object key, CacheLookup lookup, long expiresAt, String[] tags) {
-            super(lookup, expiresAt);
-            this.key = key;
-            this.tags = tags;
-        }
-    }
-
     /** Options of an {@link InMemoryCacheBackend}. */
     public static final class Builder {
 
@@ -360,6 +336,8 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         private Ticker ticker = Ticker.systemTicker();
 
         private Executor sweeps = ForkJoinPool.commonPool();
+
+        private @Nullable RecentTime recent;
 
         private Builder() {
         }
@@ -382,6 +360,12 @@ public final class InMemoryCacheBackend implements TaggingCacheBackend {
         /** Where sweeps of the expired entries run; tests sweep on the writing thread. */
         Builder sweeps(Executor executor) {
             this.sweeps = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The recent time that hits trust far from expiry; tests tick one by hand, over their ticker. */
+        Builder recentTime(RecentTime recent) {
+            this.recent = Objects.requireNonNull(recent, "recent");
             return this;
         }
 

@@ -51,6 +51,58 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
         assertThat(this.backend.getSync("k", String.class).isHit()).isFalse();
     }
 
+    /** Far from its expiry, a hit trusts the recent time and does not read the ticker. */
+    @Test
+    void aHitFarFromExpiry_doesNotReadTheTicker() {
+        CountingTicker counted = new CountingTicker(this.ticker);
+        RecentTime recent = new RecentTime(this.ticker::read, false);
+        InMemoryCacheBackend store = InMemoryCacheBackend.builder().ticker(counted).recentTime(recent).build();
+        store.setSync("beryl:products:42", "v", TTL);
+        store.getSync(new NumberKey("beryl:products", 42));
+        long reads = counted.reads;
+        for (int hit = 0; hit < 10; hit++) {
+            assertThat(store.getSync(new NumberKey("beryl:products", 42))).isEqualTo(CacheLookup.hit("v"));
+            assertThat(store.getSync("beryl:products:42", String.class)).isEqualTo(CacheLookup.hit("v"));
+        }
+        assertThat(counted.reads).isEqualTo(reads);
+    }
+
+    /**
+     * Near its expiry, a hit reads the ticker: an entry is not served past its ttl though the recent time was not
+     * refreshed since.
+     */
+    @Test
+    void nearExpiry_aHitReadsTheTicker_soAnEntryNeverOutlivesItsTtl() {
+        RecentTime recent = new RecentTime(this.ticker::read, false);
+        InMemoryCacheBackend store = InMemoryCacheBackend.builder().ticker(this.ticker).recentTime(recent).build();
+        store.setSync("k", "v", TTL);
+        assertThat(store.getSync("k", String.class).isHit()).isTrue();
+        this.ticker.advance(TTL.minus(RecentTime.GUARD.dividedBy(2)));
+        recent.tick();
+        assertThat(store.getSync("k", String.class).isHit()).isTrue();
+        this.ticker.advance(RecentTime.GUARD.dividedBy(2));
+        assertThat(store.getSync("k", String.class).isHit()).isFalse();
+        assertThat(store.getSync(new NumberKey("beryl:products", 7)).isHit()).isFalse();
+    }
+
+    /** A ticker that counts its reads. */
+    private static final class CountingTicker implements com.github.benmanes.caffeine.cache.Ticker {
+
+        private final FakeTicker ticker;
+
+        private long reads;
+
+        CountingTicker(FakeTicker ticker) {
+            this.ticker = ticker;
+        }
+
+        @Override
+        public long read() {
+            this.reads++;
+            return this.ticker.read();
+        }
+    }
+
     /**
      * Caffeine's policy sees the reads, though expiry is the store's: entries read all the time outlive a stream of
      * entries written once and never read, in a store much smaller than the stream.
