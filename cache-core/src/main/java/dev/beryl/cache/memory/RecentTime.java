@@ -32,7 +32,7 @@ final class RecentTime {
     static final RecentTime SYSTEM = new RecentTime(System::nanoTime, true);
 
     /** Never sure: every hit reads its own clock, e.g. a ticker that tests advance by hand. */
-    static final RecentTime NEVER = new RecentTime(() -> 0, false);
+    static final RecentTime NEVER = new RecentTime(() -> 0, false, false);
 
     private final LongSupplier clock;
 
@@ -46,15 +46,20 @@ final class RecentTime {
     /** Whether a question came since the last tick. */
     private volatile boolean asked;
 
-    /** Whether a thread could not be started: nothing ticks from then on. */
-    private volatile boolean failed;
+    /** Whether ticking may start: not for {@link #NEVER}, nor once a thread could not be started. */
+    private volatile boolean startable;
 
     /** Ticks in a row without a question; the ticking thread's own. */
     private int idleTicks;
 
     RecentTime(LongSupplier clock, boolean threaded) {
+        this(clock, threaded, true);
+    }
+
+    private RecentTime(LongSupplier clock, boolean threaded, boolean startable) {
         this.clock = clock;
         this.threaded = threaded;
+        this.startable = startable;
     }
 
     /**
@@ -63,7 +68,9 @@ final class RecentTime {
      */
     boolean surelyBefore(long deadline) {
         if (!this.ticking) {
-            start();
+            if (this.startable) {
+                start();
+            }
             return false;
         }
         if (!this.asked) {
@@ -74,7 +81,7 @@ final class RecentTime {
 
     /** Starts ticking, with a fresh reading before anyone relies on it. */
     private synchronized void start() {
-        if (this.ticking || this.failed || this == NEVER) {
+        if (this.ticking || !this.startable) {
             return;
         }
         this.now = this.clock.getAsLong();
@@ -83,14 +90,17 @@ final class RecentTime {
         this.ticking = true;
         if (this.threaded) {
             try {
-                Thread thread = new Thread(this::run, "beryl-recent-time");
+                // Shared by every store of the JVM and outliving the caller: it keeps neither the caller's
+                // inheritable thread-locals nor its context class loader (a devtools restart's, say).
+                Thread thread = new Thread(null, this::run, "beryl-recent-time", 0, false);
+                thread.setContextClassLoader(RecentTime.class.getClassLoader());
                 thread.setDaemon(true);
                 thread.start();
             }
             catch (RuntimeException | OutOfMemoryError ex) {
                 // No thread, no recent time: hits read the clock, as they would without this.
                 this.ticking = false;
-                this.failed = true;
+                this.startable = false;
             }
         }
     }

@@ -97,6 +97,7 @@ class RecentTimeTests {
         assertThat(Thread.getAllStackTraces().keySet()).anySatisfy((thread) -> {
             assertThat(thread.getName()).isEqualTo("beryl-recent-time");
             assertThat(thread.isDaemon()).isTrue();
+            assertThat(thread.getContextClassLoader()).isSameAs(RecentTime.class.getClassLoader());
         });
         assertThat(RecentTime.SYSTEM.surelyBefore(System.nanoTime())).isFalse();
     }
