@@ -16,9 +16,18 @@ public class RoundRobinHitBenchmark extends CachePathBenchmark {
 
     private static final int KEYS = 1024;
 
-    private static final Query QUERY = new Query("trail shoes", 2);
+    /** One query per key, for the shapes keyed by a query: 1,024 pages of one search. */
+    private static final Query[] QUERIES = new Query[KEYS];
+
+    static {
+        for (int page = 0; page < KEYS; page++) {
+            QUERIES[page] = new Query("trail shoes", page);
+        }
+    }
 
     private long next;
+
+    private int nextQuery;
 
     @Override
     protected boolean sameArgumentsEveryCall() {
@@ -32,7 +41,7 @@ public class RoundRobinHitBenchmark extends CachePathBenchmark {
 
     @Override
     protected Query query() {
-        return QUERY;
+        return QUERIES[(this.nextQuery++) & (KEYS - 1)];
     }
 
     @Benchmark
