@@ -10,7 +10,6 @@ import java.util.function.LongBinaryOperator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-
 /**
  * Removes the expired entries of an {@link InMemoryCacheBackend} that nobody reads again, which a read would
  * otherwise remove only when it came to them: until then they hold their place within the bound, and Caffeine,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,7 @@ class InMemoryCacheBackendTests extends AbstractTaggingCacheBackendTests {
     }
 
     /** A ticker that counts its reads. */
-    private static final class CountingTicker implements com.github.benmanes.caffeine.cache.Ticker {
+    private static final class CountingTicker implements Ticker {
 
         private final FakeTicker ticker;
 
