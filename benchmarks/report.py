@@ -234,7 +234,8 @@ def main():
     roundrobin = rows(load(os.path.join(results_dir, "roundrobin.json")))
     layers = rows(load(os.path.join(results_dir, "layers.json")))
     compression = rows(load(os.path.join(results_dir, "compression.json")))
-    async_rows = rows(load(os.path.join(results_dir, "async.json")))
+    async_rows = rows(load(os.path.join(results_dir, "async.json"))) + \
+        rows(load(os.path.join(results_dir, "async-redis.json")))
     miss = rows(load(os.path.join(results_dir, "miss.json")))
     keys = rows(load(os.path.join(results_dir, "keys.json")))
     codec = rows(load(os.path.join(results_dir, "codec.json")))
@@ -270,7 +271,8 @@ def main():
       f"{datetime.date.today().isoformat()}. " + (
           "**This is a quick run** (one fork, one warm-up, two short iterations): its errors are wide and its "
           "figures are a smoke test, not the committed full report." if mode == "quick" else
-          "Full mode: two forks, two 1 s warm-ups and three 2 s iterations per figure."))
+          "Full mode: two forks, two 1 s warm-ups and three 2 s iterations per figure; figures that call Redis "
+          "(groups 6 and 6b) warm up for ten 2 s iterations instead."))
     w("")
     w(f"Machine: {model}, {cores} cores; {java}; {system}. Spring Boot {boot}, JetCache {jetcache}, JMH {jmh}, "
       f"{redis_version.split(' sha=')[0]}. On a shared {cores}-core machine absolute numbers move between runs; "
@@ -319,8 +321,12 @@ def main():
                 targets.append((f"Redis hit ({size} B, {threads} thread(s)) ≤ 1.1× raw Lettuce GET + decode "
                                 "(time; throughput ratio shown)", ratio(b[0], raw[0]), ratio(b[0], raw[0]) >= 1 / 1.1))
             if b and s:
-                targets.append((f"Redis hit ({size} B, {threads} thread(s)) ≥ 1.3× `RedisCacheManager` throughput",
-                                ratio(b[0], s[0]), ratio(b[0], s[0]) >= 1.3))
+                label = f"Redis hit ({size} B, {threads} thread(s)) ≥ 1.3× `RedisCacheManager` throughput"
+                if raw and ratio(raw[0], s[0]) < 1.3:
+                    # Raw Lettuce is the most any cache on Lettuce can do: when it is itself within 1.3× of
+                    # Spring, the round trip is the time, and no cache can reach the target on this machine.
+                    label += f" (raw Lettuce itself: {fmt(ratio(raw[0], s[0]))}×)"
+                targets.append((label, ratio(b[0], s[0]), ratio(b[0], s[0]) >= 1.3))
     for row in stampede:
         if row["impl"] == "beryl":
             ok = row["loaderCalls"] == row["expectedLoaderCalls"] and (
@@ -604,11 +610,16 @@ def main():
 
     w("## 6. Hit path, Redis")
     w("")
-    w("Calls per millisecond (higher is better) against a local `redis-server` pinned to another core.")
+    w("Calls per millisecond (higher is better) against a local `redis-server` pinned to another core. Raw "
+      "Lettuce (a synchronous `GET` and a typed decode, no cache around it) is the most any cache on Lettuce can "
+      "do, so \"raw × Spring\" is the highest ratio to Spring that any such cache could reach here. Every trial "
+      "warms up for 20 s first: at these rates the code of Lettuce, Netty and each cache takes 10 to 25 s to be "
+      "compiled on the JVM's one core, and Spring's, with more code, climbs longest (runs before 2026-11-28 "
+      "measured during that climb, which made these rows swing and flattered Beryl against Spring).")
     w("")
     w("| value size | threads | raw Lettuce GET + decode | Beryl | Spring `RedisCacheManager` | Beryl × raw | "
-      "Beryl × Spring |")
-    w("|---|---|---|---|---|---|---|")
+      "Beryl × Spring | raw × Spring |")
+    w("|---|---|---|---|---|---|---|---|")
     for threads, table in (("1", redis1), ("16", redis16)):
         for size in ["100", "1024", "32768"]:
             raw = find(table, impl="lettuceRaw", size=size)
@@ -617,7 +628,8 @@ def main():
             w(f"| {size} B | {threads} | {fmt(raw[0], raw[1]) if raw else 'n/a'} | "
               f"{fmt(b[0], b[1]) if b else 'n/a'} | {fmt(s[0], s[1]) if s else 'n/a'} | "
               f"{fmt(ratio(b[0] if b else None, raw[0] if raw else None))} | "
-              f"{fmt(ratio(b[0] if b else None, s[0] if s else None))} |")
+              f"{fmt(ratio(b[0] if b else None, s[0] if s else None))} | "
+              f"{fmt(ratio(raw[0] if raw else None, s[0] if s else None))} |")
     w("")
 
     if compression:
@@ -639,7 +651,7 @@ def main():
         w("A method that returns `CompletableFuture<Product>` (`future`) or `Mono<Product>` (`mono`), cached by "
           "Beryl's `@Cached` and by Spring's `@Cacheable` (Caffeine in asynchronous mode, or `RedisCacheManager`), "
           "each call waited for with `join()` or `block()`. `hit`: 1,024 keys round robin; `miss`: a new key "
-          "every call, stored. ns/op (lower is better) and B/op.")
+          "every call, stored. ns/op (lower is better) and B/op. The Redis rows warm up for 20 s, as in group 6.")
         w("")
         w("| backend | shape | Beryl hit | Spring hit | Beryl miss | Spring miss | hit × Spring | miss × Spring |")
         w("|---|---|---|---|---|---|---|---|")
