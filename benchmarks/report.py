@@ -244,6 +244,7 @@ def main():
     keytext = rows(load(os.path.join(results_dir, "keytext.json")))
     redis1 = rows(load(os.path.join(results_dir, "redis1.json")))
     redis16 = rows(load(os.path.join(results_dir, "redis16.json")))
+    redis_layers = rows(load(os.path.join(results_dir, "redislayers16.json")))
     stampede = load(os.path.join(results_dir, "stampede.json"))
     fleet = load(os.path.join(results_dir, "fleet.json"))
     expiry = expiry_passes(results_dir)
@@ -643,6 +644,25 @@ def main():
             r = find(compression, impl=impl, size="32768")
             if r:
                 w(f"| {impl} | {fmt(r[0], r[1])} |")
+        w("")
+
+    if redis_layers:
+        w("### 6c. Where a Redis hit's time goes")
+        w("")
+        w("`RedisLayersBenchmark`, 16 callers, 100 B values, one layer at a time, with group 6's warm-up: raw Lettuce "
+          "`GET` and typed decode (`lettuceRaw`); Beryl's `RedisCacheBackend` read directly (`backend`: the circuit "
+          "breaker, the deadline, the codec); the engine's call over it (`engine`: the key's text, the budget, the "
+          "counters); the whole `@Cached` call through the Spring proxy (`beryl`). Calls per millisecond (higher is "
+          "better), and µs per call on the JVM's one core (16 callers share it, so one call's CPU time is about "
+          "1,000 / calls per ms).")
+        w("")
+        w("| layer | calls/ms | µs per call | × raw |")
+        w("|---|---|---|---|")
+        raw = find(redis_layers, layer="lettuceRaw")
+        for layer in ["lettuceRaw", "backend", "engine", "beryl"]:
+            r = find(redis_layers, layer=layer)
+            if r:
+                w(f"| {layer} | {fmt(r[0], r[1])} | {fmt(1000 / r[0])} | {fmt(ratio(r[0], raw[0] if raw else None))} |")
         w("")
 
     if async_rows:

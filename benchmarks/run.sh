@@ -104,6 +104,7 @@ if [ -z "$only" ]; then
         pinned "redis$threads" RedisHitBenchmark -t "$threads"
     done
     pinned compression RedisHitBenchmark -p impl=beryl,berylCompressed -p size=32768
+    pinned redislayers16 RedisLayersBenchmark -t 16
     echo "Running asynchronous methods"
     run async AsyncBenchmark -p backend=memory -prof gc
     pinned async-redis AsyncBenchmark -p backend=redis -prof gc

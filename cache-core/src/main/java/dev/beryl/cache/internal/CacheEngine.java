@@ -237,10 +237,12 @@ public final class CacheEngine implements AutoCloseable {
             }
         }
         emitLookup(cache, key, cached, started);
+        if (cached.isHit() && !cache.stale()) {
+            return cached.value();
+        }
         long remaining = budget - (System.nanoTime() - looked);
         if (cached.isHit()) {
-            return cache.stale() ? this.loads.serveStored(cache, key, cached.value(), call, miss, false, remaining)
-                    : cached.value();
+            return this.loads.serveStored(cache, key, cached.value(), call, miss, false, remaining);
         }
         return this.loads.loadAfterMiss(cache, key, call, miss, false, unreachable, remaining);
     }

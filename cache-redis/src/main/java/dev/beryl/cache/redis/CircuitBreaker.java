@@ -10,6 +10,9 @@ import java.util.function.LongSupplier;
  * <p>
  * Each permit carries the breaker's generation, which changes whenever the breaker opens or starts a probe, so the
  * late outcome of a call from before (a timeout that arrives after the breaker opened, say) changes nothing.
+ * <p>
+ * Every call asks the breaker twice, so the closed breaker answers without a lock: a permit while closed, and a
+ * success while closed with no failure counted, read two volatile fields. Every change of state takes the lock.
  */
 final class CircuitBreaker {
 
@@ -24,11 +27,17 @@ final class CircuitBreaker {
 
     private final LongSupplier nanoTime;
 
+    /** Guarded by this. */
     private State state = State.CLOSED;
 
+    /** Guarded by this. */
     private long generation;
 
-    private int consecutiveFailures;
+    /** The generation while the breaker is closed, {@link #REFUSED} otherwise; written under the lock. */
+    private volatile long closedGeneration;
+
+    /** Written under the lock. */
+    private volatile int consecutiveFailures;
 
     private long openedAt;
 
@@ -47,14 +56,19 @@ final class CircuitBreaker {
      * Asks whether a call may go to the server now.
      * @return a permit to hand back with the call's outcome, or {@link #REFUSED}
      */
-    synchronized long tryAcquire() {
+    long tryAcquire() {
+        long closed = this.closedGeneration;
+        return (closed != REFUSED) ? closed : acquireWhileNotClosed();
+    }
+
+    private synchronized long acquireWhileNotClosed() {
         switch (this.state) {
             case CLOSED:
                 return this.generation;
             case OPEN:
                 if (this.nanoTime.getAsLong() - this.openedAt >= this.coolDownNanos) {
-                    this.state = State.PROBING;
-                    return ++this.generation;
+                    moveTo(State.PROBING, this.generation + 1);
+                    return this.generation;
                 }
                 return REFUSED;
             default:
@@ -62,14 +76,19 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized void onSuccess(long permit) {
+    void onSuccess(long permit) {
+        if (permit == this.closedGeneration && this.consecutiveFailures == 0) {
+            // Closed, in the permit's generation, with nothing to forget: the usual answer changes nothing.
+            return;
+        }
+        succeeded(permit);
+    }
+
+    private synchronized void succeeded(long permit) {
         if (permit != this.generation) {
             return;
         }
-        if (this.state == State.PROBING) {
-            this.generation++;
-        }
-        this.state = State.CLOSED;
+        moveTo(State.CLOSED, (this.state == State.PROBING) ? this.generation + 1 : this.generation);
         this.consecutiveFailures = 0;
     }
 
@@ -77,13 +96,19 @@ final class CircuitBreaker {
         if (permit != this.generation || this.state == State.OPEN) {
             return;
         }
-        this.consecutiveFailures++;
+        this.consecutiveFailures = this.consecutiveFailures + 1;
         if (this.state == State.PROBING || this.consecutiveFailures >= this.failureThreshold) {
-            this.state = State.OPEN;
-            this.generation++;
+            moveTo(State.OPEN, this.generation + 1);
             this.openedAt = this.nanoTime.getAsLong();
             this.openings++;
         }
+    }
+
+    /** Under the lock: the new state and generation, and what the lock-free reads see of them. */
+    private void moveTo(State next, long nextGeneration) {
+        this.state = next;
+        this.generation = nextGeneration;
+        this.closedGeneration = (next == State.CLOSED) ? nextGeneration : REFUSED;
     }
 
     synchronized State state() {

@@ -137,9 +137,21 @@ final class CommandGateway implements AutoCloseable {
      * @throws RedisCacheException if the deadline passed or the operation failed
      */
     <T> T await(CompletableFuture<T> future, long startedNanos) {
+        return awaitFor(future, this.timeoutNanos - (System.nanoTime() - startedNanos));
+    }
+
+    /**
+     * Waits for an operation of one command, sent just now, for the whole timeout: {@link #await(CompletableFuture,
+     * long)} without reading the clock.
+     * @throws RedisCacheException if the timeout passed or the operation failed
+     */
+    <T> T await(CompletableFuture<T> future) {
+        return awaitFor(future, this.timeoutNanos);
+    }
+
+    private <T> T awaitFor(CompletableFuture<T> future, long leftNanos) {
         try {
-            long left = this.timeoutNanos - (System.nanoTime() - startedNanos);
-            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             throw (ex.getCause() instanceof RuntimeException runtime) ? runtime

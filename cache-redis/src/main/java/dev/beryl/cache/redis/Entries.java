@@ -33,10 +33,9 @@ final class Entries {
         return fetch(key).thenApplyAsync((bytes) -> decode(key, bytes, valueType), this.redis.executor());
     }
 
-    /** Waits for the bytes, then decodes them on the caller's thread. */
+    /** Waits for the bytes (one command: the whole timeout), then decodes them on the caller's thread. */
     CacheLookup getSync(String key, Type valueType) {
-        long started = System.nanoTime();
-        return decode(key, this.redis.await(fetch(key), started), valueType);
+        return decode(key, this.redis.await(fetch(key)), valueType);
     }
 
     CompletableFuture<Void> set(String key, @Nullable Object value, long ttlMillis, Set<String> tags) {

@@ -79,6 +79,26 @@ class CircuitBreakerTests {
         assertThat(this.breaker.state()).isEqualTo(State.CLOSED);
     }
 
+    @Test
+    void afterAProbeClosesIt_newPermitsCountFromZero_andOldOnesChangeNothing() {
+        long beforeOpening = this.breaker.tryAcquire();
+        fail(3);
+        this.now.addAndGet(Duration.ofSeconds(5).toNanos());
+        this.breaker.onSuccess(this.breaker.tryAcquire());
+        long closedAgain = this.breaker.tryAcquire();
+        assertThat(closedAgain).isNotEqualTo(CircuitBreaker.REFUSED).isNotEqualTo(beforeOpening);
+        fail(2);
+        this.breaker.onFailure(beforeOpening);
+        assertThat(this.breaker.state()).as("a late failure from before the opening is not the third")
+                .isEqualTo(State.CLOSED);
+        this.breaker.onSuccess(closedAgain);
+        fail(2);
+        assertThat(this.breaker.state()).as("the success reset the count").isEqualTo(State.CLOSED);
+        fail(1);
+        assertThat(this.breaker.state()).isEqualTo(State.OPEN);
+        assertThat(this.breaker.openings()).isEqualTo(2);
+    }
+
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             this.breaker.onFailure(this.breaker.tryAcquire());
