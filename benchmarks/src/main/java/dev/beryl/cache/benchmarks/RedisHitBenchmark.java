@@ -5,12 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,7 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.beryl.cache.benchmarks.Shapes.Product;
-import dev.beryl.cache.redis.JsonValueCodec;
 
 /**
  * Group 6, the hit path on Redis: raw Lettuce {@code GET} plus a typed Jackson decode (the limit), Beryl
@@ -52,9 +45,7 @@ public class RedisHitBenchmark {
 
     private ConfigurableApplicationContext context;
 
-    private RedisClient client;
-
-    private StatefulRedisConnection<String, byte[]> connection;
+    private RawLettuce raw;
 
     private Supplier<Object> target;
 
@@ -64,13 +55,8 @@ public class RedisHitBenchmark {
         Product value = Shapes.product(this.size, this.size);
         switch (this.impl) {
             case "lettuceRaw" -> {
-                this.client = RedisClient.create(url);
-                this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                RedisCommands<String, byte[]> redis = this.connection.sync();
-                JsonValueCodec codec = new JsonValueCodec();
-                redis.set("bench:raw:" + this.size, codec.encode(value));
-                String key = "bench:raw:" + this.size;
-                this.target = () -> codec.decode(redis.get(key), Product.class);
+                this.raw = new RawLettuce(url, "bench:raw:" + this.size, value);
+                this.target = this.raw.read();
             }
             case "beryl" -> {
                 this.context = Contexts.beryl(Map.of("beryl.cache.default-backend", "redis", "beryl.cache.redis.url",
@@ -97,9 +83,8 @@ public class RedisHitBenchmark {
         if (this.context != null) {
             this.context.close();
         }
-        if (this.connection != null) {
-            this.connection.close();
-            this.client.shutdown();
+        if (this.raw != null) {
+            this.raw.close();
         }
     }
 

@@ -5,12 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -28,7 +22,6 @@ import dev.beryl.cache.internal.CacheDefinition;
 import dev.beryl.cache.internal.CacheEngine;
 import dev.beryl.cache.internal.MissHandler;
 import dev.beryl.cache.internal.NumberKey;
-import dev.beryl.cache.redis.JsonValueCodec;
 import dev.beryl.cache.redis.RedisCacheBackend;
 
 /**
@@ -58,9 +51,7 @@ public class RedisLayersBenchmark {
 
     private ConfigurableApplicationContext context;
 
-    private RedisClient client;
-
-    private StatefulRedisConnection<String, byte[]> connection;
+    private RawLettuce raw;
 
     private RedisCacheBackend backend;
 
@@ -74,13 +65,8 @@ public class RedisLayersBenchmark {
         Product value = Shapes.product(SIZE, SIZE);
         switch (this.layer) {
             case "lettuceRaw" -> {
-                this.client = RedisClient.create(url);
-                this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                RedisCommands<String, byte[]> redis = this.connection.sync();
-                JsonValueCodec codec = new JsonValueCodec();
-                String key = "bench:layers:raw";
-                redis.set(key, codec.encode(value));
-                this.target = () -> codec.decode(redis.get(key), Product.class);
+                this.raw = new RawLettuce(url, "bench:layers:raw", value);
+                this.target = this.raw.read();
             }
             case "backend" -> {
                 this.backend = RedisCacheBackend.builder().uri(url).build();
@@ -131,9 +117,8 @@ public class RedisLayersBenchmark {
         if (this.backend != null) {
             this.backend.close();
         }
-        if (this.connection != null) {
-            this.connection.close();
-            this.client.shutdown();
+        if (this.raw != null) {
+            this.raw.close();
         }
     }
 
