@@ -273,7 +273,7 @@ def main():
           "**This is a quick run** (one fork, one warm-up, two short iterations): its errors are wide and its "
           "figures are a smoke test, not the committed full report." if mode == "quick" else
           "Full mode: two forks, two 1 s warm-ups and three 2 s iterations per figure; figures that call Redis "
-          "(groups 6 and 6b) warm up for ten 2 s iterations instead."))
+          "(groups 6, 6b and 6c) warm up for ten 2 s iterations instead."))
     w("")
     w(f"Machine: {model}, {cores} cores; {java}; {system}. Spring Boot {boot}, JetCache {jetcache}, JMH {jmh}, "
       f"{redis_version.split(' sha=')[0]}. On a shared {cores}-core machine absolute numbers move between runs; "
@@ -646,25 +646,6 @@ def main():
                 w(f"| {impl} | {fmt(r[0], r[1])} |")
         w("")
 
-    if redis_layers:
-        w("### 6c. Where a Redis hit's time goes")
-        w("")
-        w("`RedisLayersBenchmark`, 16 callers, 100 B values, one layer at a time, with group 6's warm-up: raw Lettuce "
-          "`GET` and typed decode (`lettuceRaw`); Beryl's `RedisCacheBackend` read directly (`backend`: the circuit "
-          "breaker, the deadline, the codec); the engine's call over it (`engine`: the key's text, the budget, the "
-          "counters); the whole `@Cached` call through the Spring proxy (`beryl`). Calls per millisecond (higher is "
-          "better), and µs per call on the JVM's one core (16 callers share it, so one call's CPU time is about "
-          "1,000 / calls per ms).")
-        w("")
-        w("| layer | calls/ms | µs per call | × raw |")
-        w("|---|---|---|---|")
-        raw = find(redis_layers, layer="lettuceRaw")
-        for layer in ["lettuceRaw", "backend", "engine", "beryl"]:
-            r = find(redis_layers, layer=layer)
-            if r:
-                w(f"| {layer} | {fmt(r[0], r[1])} | {fmt(1000 / r[0])} | {fmt(ratio(r[0], raw[0] if raw else None))} |")
-        w("")
-
     if async_rows:
         w("## 6b. Asynchronous methods")
         w("")
@@ -686,6 +667,25 @@ def main():
                 w(f"| {backend} | {shape} | " + " | ".join(cells) + f" | "
                   f"{fmt(ratio(times[('hit', 'beryl')], times[('hit', 'spring')]))} | "
                   f"{fmt(ratio(times[('miss', 'beryl')], times[('miss', 'spring')]))} |")
+        w("")
+
+    if redis_layers:
+        w("## 6c. Where a Redis hit's time goes")
+        w("")
+        w("`RedisLayersBenchmark`, 16 callers, 100 B values, one layer at a time, with group 6's warm-up: raw Lettuce "
+          "`GET` and typed decode (`lettuceRaw`); Beryl's `RedisCacheBackend` read directly (`backend`: the circuit "
+          "breaker, the deadline, the codec); the engine's call over it (`engine`: the key's text, the budget, the "
+          "counters); the whole `@Cached` call through the Spring proxy (`beryl`). Calls per millisecond (higher is "
+          "better), and µs per call on the JVM's one core (16 callers share it, so one call's CPU time is about "
+          "1,000 / calls per ms).")
+        w("")
+        w("| layer | calls/ms | µs per call | × raw |")
+        w("|---|---|---|---|")
+        raw = find(redis_layers, layer="lettuceRaw")
+        for layer in ["lettuceRaw", "backend", "engine", "beryl"]:
+            r = find(redis_layers, layer=layer)
+            if r:
+                w(f"| {layer} | {fmt(r[0], r[1])} | {fmt(1000 / r[0])} | {fmt(ratio(r[0], raw[0] if raw else None))} |")
         w("")
 
     w("## 7. Stampede")
